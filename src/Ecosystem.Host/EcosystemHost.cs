@@ -1,0 +1,135 @@
+using Ecosystem.Platform;
+using Ecosystem.Platform.Data;
+using Ecosystem.Platform.Security;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace Ecosystem.Host;
+
+/// <summary>What the host adds around the modules: the UI shell, OpenAPI, the CLI and the start-up banner.</summary>
+internal static partial class EcosystemHost
+{
+    /// <summary>Arguments that are a CLI verb (<c>ecosystem users add …</c>) are not configuration for the web host.</summary>
+    public static string[] WebArgs(string[] args) => IsCli(args) ? [] : args;
+
+    private static bool IsCli(string[] args) => args.Length > 0 && !args[0].StartsWith('-');
+
+    public static IServiceCollection AddHostUi(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<ICliCommand, MigrateCommand>();
+        services.AddOpenApi();
+        services.AddRazorPages(o =>
+        {
+            o.Conventions.AuthorizeFolder("/App", Policies.SignedIn);
+            o.Conventions.AuthorizeFolder("/Admin", Policies.AdminConsole);
+            o.Conventions.AuthorizePage("/Admin/Users", Policies.UsersManage);
+            o.Conventions.AuthorizeFolder("/Admin/Cards", Policies.CardsManage);
+            o.Conventions.AuthorizePage("/Admin/Audit", Policies.AuditRead);
+            o.Conventions.AuthorizePage("/Admin/Events", Policies.AuditRead);
+            o.Conventions.AllowAnonymousToPage("/Index");
+            o.Conventions.AllowAnonymousToPage("/Login");
+            o.Conventions.AllowAnonymousToPage("/Error");
+        });
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "eco_af";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+        });
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o =>
+        {
+            o.AddServerHeader = false;
+            o.Limits.MaxRequestBodySize = 1024 * 1024;
+        });
+        return services;
+    }
+
+    public static WebApplication UseHostUi(this WebApplication app)
+    {
+        app.Use(async (http, next) =>
+        {
+            var headers = http.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "same-origin";
+            headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; frame-ancestors 'none'";
+            await next(http).ConfigureAwait(false);
+        });
+        app.UseStaticFiles();
+        app.UseSwaggerUI(o =>
+        {
+            o.RoutePrefix = "docs";
+            o.SwaggerEndpoint("/openapi/v1.json", "Ecosystem API v1");
+            o.DocumentTitle = "Ecosystem API";
+        });
+        return app;
+    }
+
+    public static IEndpointRouteBuilder MapHostUi(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapOpenApi().AllowAnonymous();
+        endpoints.MapRazorPages();
+        return endpoints;
+    }
+
+    /// <summary>Runs a CLI verb, or prepares the database and serves HTTP, printing where.</summary>
+    public static async Task<int> RunEcosystemAsync(this WebApplication app, string[] args)
+    {
+        using var cts = new CancellationTokenSource();
+        if (IsCli(args))
+        {
+            return await RunCliAsync(app, args, cts.Token).ConfigureAwait(false);
+        }
+
+        await app.Services.InitializeDatabaseAsync(cts.Token).ConfigureAwait(false);
+        await app.StartAsync(cts.Token).ConfigureAwait(false);
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var options = app.Services.GetRequiredService<EcosystemOptions>();
+        var database = app.Services.GetRequiredService<DatabaseOptions>();
+        var url = addresses.FirstOrDefault() ?? "(no address)";
+        Console.WriteLine();
+        Console.WriteLine($"  Ecosystem is running at {url}");
+        Console.WriteLine($"  Database: {database.Provider}{(database.IsEmbeddedDefault ? " (embedded, ./data/ecosystem.db)" : "")}");
+        if (options.Demo) Console.WriteLine("  Demo mode: log in as user / user (customer) or admin / admin (admin console).");
+        Console.WriteLine($"  API docs: {url}/docs    Health: {url}/health/ready");
+        Console.WriteLine("  Press Ctrl+C to stop.");
+        Console.WriteLine();
+        await app.WaitForShutdownAsync(cts.Token).ConfigureAwait(false);
+        return 0;
+    }
+
+    private static async Task<int> RunCliAsync(WebApplication app, string[] args, CancellationToken ct)
+    {
+        var commands = app.Services.GetServices<ICliCommand>().ToList();
+        var command = commands.FirstOrDefault(c => c.Verb.Count <= args.Length && c.Verb.Select((w, i) => args[i] == w).All(x => x));
+        if (command is null)
+        {
+            await Console.Error.WriteLineAsync("usage: ecosystem [--urls URL]              run the web application").ConfigureAwait(false);
+            foreach (var c in commands) await Console.Error.WriteLineAsync("       ecosystem " + c.Usage).ConfigureAwait(false);
+            return 2;
+        }
+
+        if (command is not MigrateCommand)
+        {
+            await app.Services.GetRequiredService<Migrator>().MigrateAsync(ct).ConfigureAwait(false);
+        }
+
+        using var scope = app.Services.CreateScope();
+        return await command.RunAsync(args.Skip(command.Verb.Count).ToList(), scope.ServiceProvider, Console.Out, ct).ConfigureAwait(false);
+    }
+}
+
+/// <summary><c>ecosystem migrate</c>: applies pending migrations and exits (how production deploys upgrade the schema).</summary>
+internal sealed class MigrateCommand : ICliCommand
+{
+    public IReadOnlyList<string> Verb => ["migrate"];
+
+    public string Usage => "migrate                        apply pending database migrations";
+
+    public async Task<int> RunAsync(IReadOnlyList<string> args, IServiceProvider services, TextWriter output, CancellationToken cancellationToken)
+    {
+        var applied = await services.GetRequiredService<Migrator>().MigrateAsync(cancellationToken).ConfigureAwait(false);
+        await services.GetRequiredService<DatabaseChecks>().RunAsync(cancellationToken).ConfigureAwait(false);
+        await output.WriteLineAsync($"Applied {applied} migration(s); the database is up to date.").ConfigureAwait(false);
+        return 0;
+    }
+}

@@ -1,0 +1,29 @@
+using Ecosystem.Analytics;
+using Ecosystem.Cards;
+using Ecosystem.Host;
+using Ecosystem.Identity;
+using Ecosystem.Platform;
+
+var builder = WebApplication.CreateBuilder(EcosystemHost.WebArgs(args));
+builder.Services
+    .AddPlatform(builder.Configuration)
+    .AddIdentityModule(builder.Configuration)
+    .AddCardsModule(builder.Configuration)
+    .AddAnalyticsModule(builder.Configuration)
+    .AddHostUi(builder.Configuration);
+
+var app = builder.Build();
+app.UseHostUi();
+app.UsePlatform();
+
+var api = app.MapGroup("/api");
+app.MapPlatform(api)
+    .MapIdentityModule(api)
+    .MapCardsModule(api)
+    .MapAnalyticsModule(api)
+    .MapHostUi();
+
+return await app.RunEcosystemAsync(args);
+
+/// <summary>Entry point type, visible to the integration tests' WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,40 @@
+// Ecosystem shell: client analytics events (navigation clicks, things viewed), sent with the journey id.
+(function () {
+  "use strict";
+
+  function journeyId() {
+    var m = document.cookie.match(/(?:^|;\s*)eco_journey=([^;]+)/);
+    return m ? decodeURIComponent(m[1]) : null;
+  }
+
+  function track(eventName, metadata) {
+    var body = JSON.stringify({ eventName: eventName, occurredAt: new Date().toISOString(), journeyId: journeyId(), metadata: metadata || {} });
+    return fetch("/api/events", {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "X-Journey-Id": journeyId() || "" },
+      body: body,
+      credentials: "same-origin",
+      keepalive: true
+    }).catch(function () { /* analytics must never break the page */ });
+  }
+
+  window.ecosystem = { track: track };
+
+  document.addEventListener("click", function (e) {
+    var link = e.target.closest("a[data-nav]");
+    if (!link) return;
+    track("com.ecosystem.shell.navigation.clicked", { target: link.getAttribute("data-nav"), href: link.getAttribute("href"), from: location.pathname });
+  });
+
+  document.querySelectorAll("[data-track-view]").forEach(function (el) {
+    var meta = {};
+    try { meta = JSON.parse(el.getAttribute("data-track-meta") || "{}"); } catch (_) { meta = {}; }
+    track(el.getAttribute("data-track-view"), meta).then(function () { el.setAttribute("data-tracked", "true"); });
+  });
+
+  document.querySelectorAll("form[data-confirm]").forEach(function (form) {
+    form.addEventListener("submit", function (e) {
+      if (!window.confirm(form.getAttribute("data-confirm"))) e.preventDefault();
+    });
+  });
+})();

@@ -1,0 +1,96 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Ecosystem.Platform.Data;
+
+public static class RowLocks
+{
+    internal const string ForUpdateTag = "ecosystem:for-update";
+    internal const string SkipLockedTag = "ecosystem:for-update-skip-locked";
+
+    /// <summary>
+    /// Locks the selected rows until the transaction ends (<c>FOR UPDATE</c> on PostgreSQL). On SQLite the write
+    /// transaction already holds the database's single write lock, so nothing is added.
+    /// </summary>
+    public static IQueryable<T> ForUpdate<T>(this IQueryable<T> query) => query.TagWith(ForUpdateTag);
+
+    /// <summary>Like <see cref="ForUpdate{T}"/>, but rows another transaction holds are skipped (work queues).</summary>
+    public static IQueryable<T> ForUpdateSkipLocked<T>(this IQueryable<T> query) => query.TagWith(SkipLockedTag);
+}
+
+/// <summary>Appends <c>FOR UPDATE</c> to PostgreSQL queries tagged by <see cref="RowLocks.ForUpdate{T}"/>.</summary>
+internal sealed class RowLockInterceptor : DbCommandInterceptor
+{
+    private const string Marker = "-- " + RowLocks.ForUpdateTag;
+    private const string SkipLockedMarker = "-- " + RowLocks.SkipLockedTag;
+
+    public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
+    {
+        Apply(command);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+    {
+        Apply(command);
+        return ValueTask.FromResult(result);
+    }
+
+    private static void Apply(DbCommand command)
+    {
+        var text = command.CommandText;
+        if (text.StartsWith(SkipLockedMarker, StringComparison.Ordinal))
+        {
+            command.CommandText = text.TrimEnd().TrimEnd(';') + " FOR UPDATE SKIP LOCKED";
+        }
+        else if (text.StartsWith(Marker, StringComparison.Ordinal))
+        {
+            command.CommandText = text.TrimEnd().TrimEnd(';') + " FOR UPDATE";
+        }
+    }
+}
+
+/// <summary>Per-connection SQLite settings: foreign keys on, a busy timeout, full fsync for money.</summary>
+internal sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
+{
+    internal const string Pragmas = "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000; PRAGMA synchronous=FULL;";
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = Pragmas;
+        cmd.ExecuteNonQuery();
+    }
+
+    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        var cmd = connection.CreateCommand();
+        await using (cmd.ConfigureAwait(false))
+        {
+            cmd.CommandText = Pragmas;
+            await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+}
+
+public static class DbContextOptionsExtensions
+{
+    /// <summary>Configures a module DbContext for the platform's database, whichever provider it is.</summary>
+    public static DbContextOptionsBuilder UseEcosystemDatabase(this DbContextOptionsBuilder options, DatabaseOptions database, string module)
+    {
+        if (database.Provider == DatabaseProvider.Postgres)
+        {
+            options.UseNpgsql(database.ConnectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_unused", module));
+            options.AddInterceptors(new RowLockInterceptor());
+        }
+        else
+        {
+            options.UseSqlite(database.ConnectionString);
+            options.AddInterceptors(new SqlitePragmaInterceptor());
+        }
+
+        options.ReplaceService<Microsoft.EntityFrameworkCore.Infrastructure.IModelCacheKeyFactory, ProviderAwareModelCacheKeyFactory>();
+        return options;
+    }
+}

@@ -1,0 +1,15 @@
+using Ecosystem.Platform.Idempotency;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ecosystem.Platform.Data;
+
+/// <summary>The platform's own tables: audit log and outbox (shared with every module context) and idempotency keys.</summary>
+public sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> options) : ModuleDbContext(options)
+{
+    public override string Module => "platform";
+
+    internal DbSet<IdempotencyRecord> IdempotencyKeys => Set<IdempotencyRecord>();
+
+    protected override void ConfigureModule(ModelBuilder modelBuilder) =>
+        IdempotencyRecord.Configure(modelBuilder.Entity<IdempotencyRecord>(), Provider);
+}

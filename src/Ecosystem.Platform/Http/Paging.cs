@@ -1,0 +1,41 @@
+using System.Buffers.Text;
+using System.Text;
+
+namespace Ecosystem.Platform.Http;
+
+/// <summary>A page of a list, newest first, with the opaque cursor of the next page (null at the end).</summary>
+public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor);
+
+/// <summary>Cursor pagination over time-ordered ids: the cursor is the last id seen, encoded.</summary>
+public static class Paging
+{
+    public const int DefaultLimit = 50;
+    public const int MaxLimit = 200;
+
+    public static Result<(int Limit, string? After)> Parse(int? limit, string? cursor)
+    {
+        if (limit is < 1 or > MaxLimit) return Error.Validation(new Dictionary<string, string[]> { ["limit"] = [$"limit must be between 1 and {MaxLimit}."] });
+        string? after = null;
+        if (!string.IsNullOrEmpty(cursor))
+        {
+            var bytes = new byte[Base64Url.GetMaxDecodedLength(cursor.Length)];
+            if (cursor.Length > 200 || !Base64Url.TryDecodeFromChars(cursor, bytes, out var written))
+            {
+                return Error.Validation(new Dictionary<string, string[]> { ["cursor"] = ["cursor is not valid."] });
+            }
+
+            after = Encoding.UTF8.GetString(bytes, 0, written);
+        }
+
+        return (limit ?? DefaultLimit, after);
+    }
+
+    public static string Encode(string lastId) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(lastId));
+
+    /// <summary>Given up to limit+1 rows, returns the page and the cursor for the next one.</summary>
+    public static Page<TOut> ToPage<TIn, TOut>(IReadOnlyList<TIn> rows, int limit, Func<TIn, string> id, Func<TIn, TOut> map)
+    {
+        var items = rows.Take(limit).Select(map).ToList();
+        return new Page<TOut>(items, rows.Count > limit ? Encode(id(rows[limit - 1])) : null);
+    }
+}

@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Authorization;
+
+namespace Ecosystem.Platform.Security;
+
+public static class Roles
+{
+    public const string User = "user";
+    public const string Client = "client";
+    public const string Admin = "admin";
+    public const string SuperAdmin = "super_admin";
+    public const string Finance = "finance";
+    public const string Support = "support";
+    public const string DataOps = "data_ops";
+    public const string ReadOnly = "readonly";
+    public const string StationOperator = "station_operator";
+    public const string Supervisor = "supervisor";
+
+    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
+    {
+        User, Client, Admin, SuperAdmin, Finance, Support, DataOps, ReadOnly, StationOperator, Supervisor,
+    };
+}
+
+/// <summary>
+/// Policies are named by capability and mapped to roles here, in one place. Every endpoint names one of these
+/// (or explicitly allows anonymous access); an endpoint that names none is denied by the fallback policy.
+/// </summary>
+public static class Policies
+{
+    /// <summary>Any signed-in, active person: their own profile, their own card, their own events.</summary>
+    public const string SignedIn = "signed-in";
+    public const string UsersManage = "users:manage";
+    public const string CardsManage = "cards:manage";
+    public const string AuditRead = "audit:read";
+    public const string AdminConsole = "admin:console";
+
+    public static readonly IReadOnlyDictionary<string, string[]> CapabilityRoles = new Dictionary<string, string[]>(StringComparer.Ordinal)
+    {
+        [UsersManage] = [Roles.Admin, Roles.SuperAdmin],
+        [CardsManage] = [Roles.Admin, Roles.SuperAdmin, Roles.Support],
+        [AuditRead] = [Roles.Admin, Roles.SuperAdmin, Roles.ReadOnly],
+        [AdminConsole] = [Roles.Admin, Roles.SuperAdmin, Roles.Support, Roles.ReadOnly, Roles.Finance, Roles.DataOps],
+    };
+
+    public static void Configure(AuthorizationOptions options)
+    {
+        options.AddPolicy(SignedIn, p => p.RequireAuthenticatedUser());
+        foreach (var (capability, roles) in CapabilityRoles)
+        {
+            options.AddPolicy(capability, p => p.RequireAuthenticatedUser().RequireRole(roles));
+        }
+
+        // Anything that forgot to declare a policy is closed, not open.
+        options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAssertion(_ => false).Build();
+    }
+
+    public static bool Allows(string capability, IEnumerable<string> roles) =>
+        CapabilityRoles.TryGetValue(capability, out var allowed) && roles.Any(r => allowed.Contains(r, StringComparer.Ordinal));
+}
+
+public static class EcosystemClaims
+{
+    public const string Scheme = "EcosystemSession";
+    public const string UserEcosystemId = "sub";
+    public const string Username = "name";
+    public const string Role = "role";
+    public const string SessionId = "sid";
+}

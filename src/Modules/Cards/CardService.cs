@@ -1,0 +1,186 @@
+using Ecosystem.Cards.Data;
+using Ecosystem.Cards.Domain;
+using Ecosystem.Platform;
+using Ecosystem.Platform.Audit;
+using Ecosystem.Platform.Data;
+using Ecosystem.Platform.Http;
+using Ecosystem.Platform.Outbox;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ecosystem.Cards;
+
+public sealed record CardResponse(
+    string UserEcosystemId, string Status, long PreapprovedLimit, long CurrentLimit, long AvailableLimit, string Currency,
+    long LimitCap, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? LastResetAt, DateTimeOffset? SignedAt);
+
+public sealed record PurchaseResponse(string PurchaseId, long Amount, string Currency, string? Merchant, bool Approved, string? Reason, long AvailableLimit, DateTimeOffset CreatedAt);
+
+/// <summary>
+/// The card's use cases, shared by the API and the pages. Each state change runs in one transaction with the account
+/// row locked (<c>FOR UPDATE</c> on PostgreSQL, the write lock on SQLite) and saved as a compare-and-set on its
+/// version, together with one audit row and one event.
+/// </summary>
+internal sealed class CardService(CardsDbContext db, Transactions transactions, OperationContext op, TimeProvider time)
+{
+    public const long MaxPurchaseAmount = 1_000_000_000_000;
+    public static readonly Error NoOffer = Error.NotFound("NO_CARD_OFFER", "There is no credit-card offer for this person.");
+
+    public async Task<Result<CardResponse>> GetAsync(string userEcosystemId, CancellationToken ct)
+    {
+        var account = await db.Accounts.AsNoTracking().SingleOrDefaultAsync(a => a.UserEcosystemId == userEcosystemId, ct).ConfigureAwait(false);
+        return account is null ? NoOffer : await ToResponseAsync(account, ct).ConfigureAwait(false);
+    }
+
+    public async Task<Result<CardResponse>> SignAsync(string userEcosystemId, string? signatureText, CancellationToken ct)
+    {
+        var text = signatureText?.Trim();
+        if (text != "I agree")
+        {
+            return Error.Unprocessable("SIGNATURE_TEXT_INVALID", "To sign, type exactly: I agree");
+        }
+
+        return await ChangeAsync(userEcosystemId, "credit-card.onboarding.signed", "com.ecosystem.credit-card.onboarding.signed", (account, now) =>
+        {
+            if (account.Sign(now) is { } error) return error;
+            var signature = new DigitalSignature
+            {
+                SignatureId = Ids.New("sig", time), UserEcosystemId = userEcosystemId, SignatureText = text, SignedAt = now, JourneyId = op.JourneyId,
+            };
+            db.Signatures.Add(signature);
+            return new { signatureId = signature.SignatureId };
+        }, ct).ConfigureAwait(false);
+    }
+
+    public async Task<Result<PurchaseResponse>> PurchaseAsync(string userEcosystemId, long? amount, string? merchant, CancellationToken ct)
+    {
+        var v = new Validator()
+            .Require(amount is not null, "amount", "amount is required (integer minor units).")
+            .Require(amount is null or > 0, "amount", "amount must be greater than zero.")
+            .Require(amount is null or <= MaxPurchaseAmount, "amount", $"amount must be at most {MaxPurchaseAmount}.")
+            .Text(merchant, "merchant", 100, required: false);
+        if (!v.IsValid) return v.ToError();
+        var merchantName = string.IsNullOrWhiteSpace(merchant) ? null : merchant.Trim();
+
+        return await transactions.RunAsync<PurchaseResponse>(db, async c =>
+        {
+            var account = await db.Accounts.ForUpdate().SingleOrDefaultAsync(a => a.UserEcosystemId == userEcosystemId, c).ConfigureAwait(false);
+            if (account is null) return NoOffer;
+            var now = time.UtcNowStored();
+            var availableBefore = account.AvailableLimit;
+            var decision = account.Purchase(amount!.Value, now);
+            if (!decision.IsSuccess) return decision.Error!;
+            var purchase = new Purchase
+            {
+                PurchaseId = Ids.New("pur", time),
+                UserEcosystemId = userEcosystemId,
+                Amount = amount.Value,
+                Currency = account.Currency,
+                Merchant = merchantName,
+                Approved = decision.Value,
+                Reason = decision.Value ? null : "INSUFFICIENT_LIMIT",
+                AvailableAfter = account.AvailableLimit,
+                CreatedAt = now,
+            };
+            db.Purchases.Add(purchase);
+            db.AuditLog.Add(AuditEntry.Create(op, time, purchase.Approved ? "credit-card.purchase.approved" : "credit-card.purchase.declined",
+                "card", userEcosystemId,
+                new { availableLimit = availableBefore },
+                new { availableLimit = account.AvailableLimit, purchaseId = purchase.PurchaseId, amount = purchase.Amount, approved = purchase.Approved, reason = purchase.Reason }));
+            db.Outbox.Add(OutboxMessage.Create(op, time, "com.ecosystem.credit-card.purchase.simulated", userEcosystemId,
+                new { purchaseId = purchase.PurchaseId, amount = purchase.Amount, currency = purchase.Currency, approved = purchase.Approved, reason = purchase.Reason, merchant = purchase.Merchant }));
+            await db.SaveChangesAsync(c).ConfigureAwait(false);
+            return ToResponse(purchase);
+        }, ct).ConfigureAwait(false);
+    }
+
+    public async Task<Result<Page<PurchaseResponse>>> ListPurchasesAsync(string userEcosystemId, int? limit, string? cursor, CancellationToken ct)
+    {
+        var paging = Paging.Parse(limit, cursor);
+        if (!paging.IsSuccess) return paging.Error!;
+        var (take, after) = paging.Value;
+        if (!await db.Accounts.AnyAsync(a => a.UserEcosystemId == userEcosystemId, ct).ConfigureAwait(false)) return NoOffer;
+        var query = db.Purchases.AsNoTracking().Where(p => p.UserEcosystemId == userEcosystemId);
+        if (after is not null) query = query.Where(p => string.Compare(p.PurchaseId, after) < 0);
+        var rows = await query.OrderByDescending(p => p.PurchaseId).Take(take + 1).ToListAsync(ct).ConfigureAwait(false);
+        return Paging.ToPage(rows, take, p => p.PurchaseId, ToResponse);
+    }
+
+    public Task<Result<CardResponse>> RaiseLimitAsync(string userEcosystemId, CancellationToken ct) =>
+        ChangeAsync(userEcosystemId, "credit-card.limit.raised", "com.ecosystem.credit-card.limit.raised", (account, now) =>
+        {
+            var from = account.CurrentLimit;
+            if (account.RaiseLimit(now) is { } error) return error;
+            return new { fromLimit = from, toLimit = account.CurrentLimit, currency = account.Currency };
+        }, ct);
+
+    public Task<Result<CardResponse>> ResetAsync(string userEcosystemId, bool full, CancellationToken ct) =>
+        ChangeAsync(userEcosystemId, full ? "credit-card.account.reset-full" : "credit-card.account.reset", "com.ecosystem.credit-card.account.reset", (account, now) =>
+        {
+            if (account.Reset(full, now) is { } error) return error;
+            return new { full, limit = account.CurrentLimit, status = account.Status };
+        }, ct);
+
+    /// <summary>Creates a pre-approved offer; does nothing if the person already has one.</summary>
+    public async Task<Result<CardResponse>> OfferAsync(string userEcosystemId, Money limit, CancellationToken ct) =>
+        await transactions.RunAsync<CardResponse>(db, async c =>
+        {
+            var existing = await db.Accounts.SingleOrDefaultAsync(a => a.UserEcosystemId == userEcosystemId, c).ConfigureAwait(false);
+            if (existing is not null) return await ToResponseAsync(existing, c).ConfigureAwait(false);
+            var account = CardAccount.Offer(userEcosystemId, limit, time.UtcNowStored());
+            db.Accounts.Add(account);
+            db.AuditLog.Add(AuditEntry.Create(op, time, "credit-card.offer.created", "card", userEcosystemId, null, account.Snapshot()));
+            db.Outbox.Add(OutboxMessage.Create(op, time, "com.ecosystem.credit-card.offer.created", userEcosystemId, new { preapprovedLimit = limit.Minor, currency = limit.Currency }));
+            await db.SaveChangesAsync(c).ConfigureAwait(false);
+            return await ToResponseAsync(account, c).ConfigureAwait(false);
+        }, ct).ConfigureAwait(false);
+
+    public async Task<Result<Page<CardResponse>>> ListAsync(string? status, int? limit, string? cursor, CancellationToken ct)
+    {
+        var paging = Paging.Parse(limit, cursor);
+        if (!paging.IsSuccess) return paging.Error!;
+        var (take, after) = paging.Value;
+        var query = db.Accounts.AsNoTracking();
+        if (!string.IsNullOrEmpty(status))
+        {
+            if (!Enum.TryParse<CardStatus>(status, true, out var s)) return Error.Validation(new Dictionary<string, string[]> { ["status"] = ["status must be preapproved or onboarded."] });
+            query = query.Where(a => a.Status == s);
+        }
+
+        if (after is not null) query = query.Where(a => string.Compare(a.UserEcosystemId, after) > 0);
+        var rows = await query.OrderBy(a => a.UserEcosystemId).Take(take + 1).ToListAsync(ct).ConfigureAwait(false);
+        return Paging.ToPage(rows, take, a => a.UserEcosystemId, a => ToResponse(a, null));
+    }
+
+    /// <summary>Loads the account locked, applies <paramref name="change"/>, and saves it with one audit row and one event.</summary>
+    private async Task<Result<CardResponse>> ChangeAsync(string userEcosystemId, string action, string eventName, Func<CardAccount, DateTimeOffset, object> change, CancellationToken ct) =>
+        await transactions.RunAsync<CardResponse>(db, async c =>
+        {
+            var account = await db.Accounts.ForUpdate().SingleOrDefaultAsync(a => a.UserEcosystemId == userEcosystemId, c).ConfigureAwait(false);
+            if (account is null) return NoOffer;
+            var before = account.Snapshot();
+            var outcome = change(account, time.UtcNowStored());
+            if (outcome is Error error) return error;
+            db.AuditLog.Add(AuditEntry.Create(op, time, action, "card", userEcosystemId, before, account.Snapshot()));
+            db.Outbox.Add(OutboxMessage.Create(op, time, eventName, userEcosystemId, outcome));
+            await db.SaveChangesAsync(c).ConfigureAwait(false);
+            return await ToResponseAsync(account, c).ConfigureAwait(false);
+        }, ct).ConfigureAwait(false);
+
+    private async Task<CardResponse> ToResponseAsync(CardAccount a, CancellationToken ct)
+    {
+        DateTimeOffset? signedAt = null;
+        if (a.Status == CardStatus.Onboarded)
+        {
+            signedAt = await db.Signatures.Where(s => s.UserEcosystemId == a.UserEcosystemId)
+                .OrderByDescending(s => s.SignatureId).Select(s => (DateTimeOffset?)s.SignedAt).FirstOrDefaultAsync(ct).ConfigureAwait(false);
+        }
+
+        return ToResponse(a, signedAt);
+    }
+
+    private static CardResponse ToResponse(CardAccount a, DateTimeOffset? signedAt) => new(
+        a.UserEcosystemId, a.Status.ToString().ToLowerInvariant(), a.PreapprovedLimit, a.CurrentLimit, a.AvailableLimit, a.Currency,
+        a.LimitCap, a.CreatedAt, a.UpdatedAt, a.LastResetAt, signedAt);
+
+    private static PurchaseResponse ToResponse(Purchase p) => new(p.PurchaseId, p.Amount, p.Currency, p.Merchant, p.Approved, p.Reason, p.AvailableAfter, p.CreatedAt);
+}

@@ -1,0 +1,23 @@
+using System.Globalization;
+using Ecosystem.Cards.Data;
+using Ecosystem.Cards.Domain;
+using Ecosystem.Platform;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ecosystem.Cards;
+
+internal sealed class CardsDashboard(CardsDbContext db) : IDashboardContributor
+{
+    public async Task<IReadOnlyList<DashboardTile>> GetTilesAsync(CancellationToken cancellationToken)
+    {
+        var onboarded = await db.Accounts.CountAsync(a => a.Status == CardStatus.Onboarded, cancellationToken);
+        var preapproved = await db.Accounts.CountAsync(a => a.Status == CardStatus.Preapproved, cancellationToken);
+        var approved = await db.Purchases.CountAsync(p => p.Approved, cancellationToken);
+        var declined = await db.Purchases.CountAsync(p => !p.Approved, cancellationToken);
+        return
+        [
+            new("cards", "Cards onboarded", onboarded.ToString("N0", CultureInfo.InvariantCulture), $"{preapproved} offers not yet signed", "/admin/cards", 20),
+            new("cards", "Purchases", (approved + declined).ToString("N0", CultureInfo.InvariantCulture), $"{approved} approved · {declined} declined", null, 21),
+        ];
+    }
+}

@@ -1,0 +1,174 @@
+using Ecosystem.Platform;
+using Ecosystem.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Ecosystem.Cards.Domain;
+
+public enum CardStatus { Preapproved, Onboarded }
+
+/// <summary>
+/// The ACME credit-card account of one person. Rules: signing moves preapproved → onboarded; approved purchases
+/// lower the available limit; raising adds half the pre-approved limit to current and available, up to three times
+/// the pre-approved limit; reset restores current = available = pre-approved (a full reset also un-onboards).
+/// </summary>
+internal sealed class CardAccount
+{
+    private static readonly Dictionary<(CardStatus From, CardAction Action), CardStatus> Transitions = new()
+    {
+        [(CardStatus.Preapproved, CardAction.Sign)] = CardStatus.Onboarded,
+        [(CardStatus.Onboarded, CardAction.Purchase)] = CardStatus.Onboarded,
+        [(CardStatus.Onboarded, CardAction.RaiseLimit)] = CardStatus.Onboarded,
+        [(CardStatus.Onboarded, CardAction.Reset)] = CardStatus.Onboarded,
+        [(CardStatus.Preapproved, CardAction.Reset)] = CardStatus.Preapproved,
+        [(CardStatus.Onboarded, CardAction.FullReset)] = CardStatus.Preapproved,
+        [(CardStatus.Preapproved, CardAction.FullReset)] = CardStatus.Preapproved,
+    };
+
+    public static readonly Error NotOnboarded = Error.Conflict("CARD_NOT_ONBOARDED", "Sign the card agreement first.");
+    public static readonly Error AlreadyOnboarded = Error.Conflict("ALREADY_ONBOARDED", "The card is already onboarded.");
+    public static readonly Error CapReached = Error.Conflict("LIMIT_CAP_REACHED", "The limit is already at its maximum of three times the pre-approved limit.");
+
+    private CardAccount() { }
+
+    public string UserEcosystemId { get; private set; } = "";
+    public CardStatus Status { get; private set; }
+    public string Currency { get; private set; } = "USD";
+    public long PreapprovedLimit { get; private set; }
+    public long CurrentLimit { get; private set; }
+    public long AvailableLimit { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset UpdatedAt { get; private set; }
+    public DateTimeOffset? LastResetAt { get; private set; }
+    public int Version { get; private set; }
+
+    public long LimitCap => PreapprovedLimit * 3;
+    public long RaiseStep => PreapprovedLimit / 2;
+
+    public static CardAccount Offer(string userEcosystemId, Money preapproved, DateTimeOffset now)
+    {
+        if (preapproved.Minor <= 0) throw new ArgumentOutOfRangeException(nameof(preapproved), "A pre-approved limit is positive.");
+        return new CardAccount
+        {
+            UserEcosystemId = userEcosystemId,
+            Status = CardStatus.Preapproved,
+            Currency = preapproved.Currency,
+            PreapprovedLimit = preapproved.Minor,
+            CurrentLimit = preapproved.Minor,
+            AvailableLimit = preapproved.Minor,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+    }
+
+    public Error? Sign(DateTimeOffset now) => Apply(CardAction.Sign, now, static () => { });
+
+    /// <summary>Decides a purchase: approved (true) lowers the available limit; declined (false) changes nothing.</summary>
+    public Result<bool> Purchase(long amount, DateTimeOffset now)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(amount);
+        if (!Transitions.ContainsKey((Status, CardAction.Purchase))) return NotOnboarded;
+        if (amount > AvailableLimit) return false;
+        return Apply(CardAction.Purchase, now, () => AvailableLimit -= amount) is { } error ? error : true;
+    }
+
+    public Error? RaiseLimit(DateTimeOffset now)
+    {
+        if (Status == CardStatus.Onboarded && CurrentLimit >= LimitCap) return CapReached;
+        return Apply(CardAction.RaiseLimit, now, () =>
+        {
+            var delta = Math.Min(RaiseStep, LimitCap - CurrentLimit);
+            CurrentLimit += delta;
+            AvailableLimit += delta;
+        });
+    }
+
+    public Error? Reset(bool full, DateTimeOffset now) =>
+        Apply(full ? CardAction.FullReset : CardAction.Reset, now, () =>
+        {
+            CurrentLimit = PreapprovedLimit;
+            AvailableLimit = PreapprovedLimit;
+            LastResetAt = now;
+        });
+
+    private Error? Apply(CardAction action, DateTimeOffset now, Action change)
+    {
+        if (!Transitions.TryGetValue((Status, action), out var to))
+        {
+            return action == CardAction.Sign ? AlreadyOnboarded : NotOnboarded;
+        }
+
+        change();
+        Status = to;
+        UpdatedAt = now;
+        Version++;
+        return null;
+    }
+
+    public object Snapshot() => new { Status, PreapprovedLimit, CurrentLimit, AvailableLimit, Currency, LastResetAt };
+
+    internal static void Configure(EntityTypeBuilder<CardAccount> b, DatabaseProvider provider)
+    {
+        b.ToModuleTable(provider, "cards", "accounts");
+        b.HasKey(x => x.UserEcosystemId);
+        b.Property(x => x.UserEcosystemId).HasMaxLength(40);
+        b.Property(x => x.Currency).HasMaxLength(3).IsFixedLength(false);
+        b.Property(x => x.Version).IsConcurrencyToken();
+        b.Ignore(x => x.LimitCap);
+        b.Ignore(x => x.RaiseStep);
+        b.ToTable(t =>
+        {
+            t.HasCheckConstraint("ck_accounts_available_not_negative", "available_limit >= 0");
+            t.HasCheckConstraint("ck_accounts_available_within_current", "available_limit <= current_limit");
+        });
+    }
+}
+
+internal enum CardAction { Sign, Purchase, RaiseLimit, Reset, FullReset }
+
+internal sealed class Purchase
+{
+    public string PurchaseId { get; set; } = "";
+    public string UserEcosystemId { get; set; } = "";
+    public long Amount { get; set; }
+    public string Currency { get; set; } = "";
+    public string? Merchant { get; set; }
+    public bool Approved { get; set; }
+    public string? Reason { get; set; }
+    public long AvailableAfter { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+
+    internal static void Configure(EntityTypeBuilder<Purchase> b, DatabaseProvider provider)
+    {
+        b.ToModuleTable(provider, "cards", "purchases");
+        b.HasKey(x => x.PurchaseId);
+        b.Property(x => x.PurchaseId).HasMaxLength(40);
+        b.Property(x => x.UserEcosystemId).HasMaxLength(40);
+        b.Property(x => x.Currency).HasMaxLength(3);
+        b.Property(x => x.Merchant).HasMaxLength(100);
+        b.Property(x => x.Reason).HasMaxLength(50);
+        b.HasIndex(x => new { x.UserEcosystemId, x.PurchaseId });
+        b.HasOne<CardAccount>().WithMany().HasForeignKey(x => x.UserEcosystemId).HasConstraintName("fk_purchases_accounts");
+    }
+}
+
+internal sealed class DigitalSignature
+{
+    public string SignatureId { get; set; } = "";
+    public string UserEcosystemId { get; set; } = "";
+    public string SignatureText { get; set; } = "";
+    public DateTimeOffset SignedAt { get; set; }
+    public string? JourneyId { get; set; }
+
+    internal static void Configure(EntityTypeBuilder<DigitalSignature> b, DatabaseProvider provider)
+    {
+        b.ToModuleTable(provider, "cards", "signatures");
+        b.HasKey(x => x.SignatureId);
+        b.Property(x => x.SignatureId).HasMaxLength(40);
+        b.Property(x => x.UserEcosystemId).HasMaxLength(40);
+        b.Property(x => x.SignatureText).HasMaxLength(100);
+        b.Property(x => x.JourneyId).HasMaxLength(64);
+        b.HasIndex(x => x.UserEcosystemId);
+        b.HasOne<CardAccount>().WithMany().HasForeignKey(x => x.UserEcosystemId).HasConstraintName("fk_signatures_accounts");
+    }
+}

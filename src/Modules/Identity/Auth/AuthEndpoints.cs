@@ -1,0 +1,57 @@
+using Ecosystem.Identity.Contracts;
+using Ecosystem.Identity.Domain;
+using Ecosystem.Platform;
+using Ecosystem.Platform.Http;
+using Ecosystem.Platform.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace Ecosystem.Identity.Auth;
+
+public sealed record LoginRequest(string? Username, string? Password);
+
+internal static class AuthEndpoints
+{
+    public static RouteGroupBuilder MapAuthApi(this RouteGroupBuilder api)
+    {
+        var auth = api.MapGroup("/auth").WithTags("Auth");
+        auth.MapPost("/login", async Task<Results<Ok<LoginResult>, ProblemHttpResult>> (LoginRequest request, HttpContext http, IdentityService identity, CancellationToken ct) =>
+        {
+            var result = await identity.LoginAsync(request.Username, request.Password, ClientIp(http), SessionKind.Bearer, ct).ConfigureAwait(false);
+            if (result.Error is { Status: 429 }) http.Response.Headers.RetryAfter = "60";
+            return result.ToOk();
+        }).AllowAnonymous().WithName("Login");
+
+        auth.MapPost("/logout", async Task<NoContent> (HttpContext http, IdentityService identity, CancellationToken ct) =>
+        {
+            await identity.LogoutAsync(http.User.FindFirst(EcosystemClaims.SessionId)!.Value, ct).ConfigureAwait(false);
+            return TypedResults.NoContent();
+        }).RequireAuthorization(Policies.SignedIn).WithName("Logout");
+
+        api.MapGet("/me", async Task<Results<Ok<MeResponse>, ProblemHttpResult>> (OperationContext op, IdentityService identity, CancellationToken ct) =>
+            await identity.MeAsync(op.ActorId, ct).ConfigureAwait(false) is { } me
+                ? TypedResults.Ok(me)
+                : Problems.For(Error.NotFound("USER_NOT_FOUND", "No such user.")))
+            .RequireAuthorization(Policies.SignedIn).WithTags("Auth").WithName("Me");
+        return auth;
+    }
+
+    public static string ClientIp(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+}
+
+internal static class AdminUserEndpoints
+{
+    public static RouteGroupBuilder MapAdminUsersApi(this RouteGroupBuilder api)
+    {
+        var users = api.MapGroup("/admin/users").WithTags("Admin: users").RequireAuthorization(Policies.UsersManage);
+        users.MapGet("/", async Task<Results<Ok<Page<UserDto>>, ProblemHttpResult>> (string? q, int? limit, string? cursor, IdentityService identity, CancellationToken ct) =>
+            (await identity.ListAsync(q, limit, cursor, ct).ConfigureAwait(false)).ToOk()).WithName("ListUsers");
+        users.MapPost("/{userEcosystemId}/disable", async Task<Results<Ok<UserDto>, ProblemHttpResult>> (string userEcosystemId, IdentityService identity, CancellationToken ct) =>
+            (await identity.SetStatusAsync(userEcosystemId, enable: false, ct).ConfigureAwait(false)).ToOk()).WithName("DisableUser");
+        users.MapPost("/{userEcosystemId}/enable", async Task<Results<Ok<UserDto>, ProblemHttpResult>> (string userEcosystemId, IdentityService identity, CancellationToken ct) =>
+            (await identity.SetStatusAsync(userEcosystemId, enable: true, ct).ConfigureAwait(false)).ToOk()).WithName("EnableUser");
+        return users;
+    }
+}

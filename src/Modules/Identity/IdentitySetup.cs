@@ -1,0 +1,70 @@
+using Ecosystem.Platform;
+using Ecosystem.Platform.Security;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Ecosystem.Identity;
+
+/// <summary>Demo mode: <c>user:user</c> (role user) and <c>admin:admin</c> (role admin), created once.</summary>
+internal sealed partial class IdentityDemoSeeder(ILogger<IdentityDemoSeeder> logger) : IDemoSeeder
+{
+    public int Order => 10;
+
+    public async Task SeedAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var identity = services.GetRequiredService<IdentityService>();
+        foreach (var (name, display, role) in new[] { ("user", "Demo User", Roles.User), ("admin", "Demo Admin", Roles.Admin) })
+        {
+            if (await identity.FindByUsernameAsync(name, cancellationToken).ConfigureAwait(false) is not null) continue;
+            // Demo credentials are intentionally trivial; production mode never runs this seeder.
+            var created = await identity.CreateDemoAsync(name, display, role, cancellationToken).ConfigureAwait(false);
+            if (!created.IsSuccess) throw new InvalidOperationException("Demo seeding failed: " + created.Error!.Message);
+        }
+
+        LogDemo(logger);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "DEMO MODE: demo users exist — log in as user/user or admin/admin. Never use demo mode in production (Ecosystem__Demo=false).")]
+    private static partial void LogDemo(ILogger logger);
+}
+
+/// <summary><c>ecosystem users add --username NAME --email EMAIL [--display-name TEXT] [--admin] [--password-stdin]</c>.</summary>
+internal sealed class UsersAddCommand : ICliCommand
+{
+    public IReadOnlyList<string> Verb => ["users", "add"];
+
+    public string Usage => "users add --username NAME --email EMAIL [--display-name TEXT] [--admin] [--role ROLE] (password from ECOSYSTEM_PASSWORD or standard input)";
+
+    public async Task<int> RunAsync(IReadOnlyList<string> args, IServiceProvider services, TextWriter output, CancellationToken cancellationToken)
+    {
+        var username = CliArgs.Option(args, "--username");
+        var email = CliArgs.Option(args, "--email");
+        var password = Environment.GetEnvironmentVariable("ECOSYSTEM_PASSWORD");
+        if (string.IsNullOrEmpty(password))
+        {
+            if (!Console.IsInputRedirected) await output.WriteAsync("Password: ").ConfigureAwait(false);
+            password = Console.In.ReadLine();
+        }
+
+        var role = CliArgs.Flag(args, "--admin") ? Roles.Admin : CliArgs.Option(args, "--role") ?? Roles.User;
+        var op = services.GetRequiredService<OperationContext>();
+        op.ActorId = "cli";
+        op.ActorRole = "system";
+        op.Channel = "cli";
+        var result = await services.GetRequiredService<IdentityService>()
+            .CreateAsync(username, email, CliArgs.Option(args, "--display-name"), password, [role], cancellationToken).ConfigureAwait(false);
+        if (!result.IsSuccess)
+        {
+            await output.WriteLineAsync($"error: {result.Error!.Code}: {result.Error.Message}").ConfigureAwait(false);
+            if (result.Error.Fields is { } fields)
+            {
+                foreach (var (field, messages) in fields) await output.WriteLineAsync($"  {field}: {string.Join(" ", messages)}").ConfigureAwait(false);
+            }
+
+            return 1;
+        }
+
+        await output.WriteLineAsync($"Created {role} '{result.Value!.Username}' ({result.Value.UserEcosystemId}).").ConfigureAwait(false);
+        return 0;
+    }
+}
