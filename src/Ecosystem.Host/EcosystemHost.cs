@@ -97,24 +97,31 @@ internal static partial class EcosystemHost
         return 0;
     }
 
-    private static async Task<int> RunCliAsync(WebApplication app, string[] args, CancellationToken ct)
+    private static Task<int> RunCliAsync(WebApplication app, string[] args, CancellationToken ct) =>
+        Cli.RunAsync(app.Services, args, Console.Out, ct);
+}
+
+/// <summary>Dispatches <c>ecosystem VERB …</c> to the registered <see cref="ICliCommand"/>s.</summary>
+internal static class Cli
+{
+    public static async Task<int> RunAsync(IServiceProvider services, IReadOnlyList<string> args, TextWriter output, CancellationToken ct = default)
     {
-        var commands = app.Services.GetServices<ICliCommand>().ToList();
-        var command = commands.FirstOrDefault(c => c.Verb.Count <= args.Length && c.Verb.Select((w, i) => args[i] == w).All(x => x));
+        var commands = services.GetServices<ICliCommand>().ToList();
+        var command = commands.FirstOrDefault(c => c.Verb.Count <= args.Count && c.Verb.Select((w, i) => args[i] == w).All(x => x));
         if (command is null)
         {
-            await Console.Error.WriteLineAsync("usage: ecosystem [--urls URL]              run the web application").ConfigureAwait(false);
-            foreach (var c in commands) await Console.Error.WriteLineAsync("       ecosystem " + c.Usage).ConfigureAwait(false);
+            await output.WriteLineAsync("usage: ecosystem [--urls URL]              run the web application").ConfigureAwait(false);
+            foreach (var c in commands) await output.WriteLineAsync("       ecosystem " + c.Usage).ConfigureAwait(false);
             return 2;
         }
 
         if (command is not MigrateCommand)
         {
-            await app.Services.GetRequiredService<Migrator>().MigrateAsync(ct).ConfigureAwait(false);
+            await services.GetRequiredService<Migrator>().MigrateAsync(ct).ConfigureAwait(false);
         }
 
-        using var scope = app.Services.CreateScope();
-        return await command.RunAsync(args.Skip(command.Verb.Count).ToList(), scope.ServiceProvider, Console.Out, ct).ConfigureAwait(false);
+        using var scope = services.CreateScope();
+        return await command.RunAsync(args.Skip(command.Verb.Count).ToList(), scope.ServiceProvider, output, ct).ConfigureAwait(false);
     }
 }
 

@@ -49,6 +49,7 @@ public static partial class PlatformModule
         });
         services.AddExceptionHandler<ExceptionToProblemHandler>();
         services.AddAuthorization(Policies.Configure);
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, UndeclaredEndpointRequirement>();
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
         return services;
     }
@@ -97,8 +98,23 @@ public static partial class PlatformModule
         return endpoints;
     }
 
-    /// <summary>Start-up: check database settings, migrate when configured, seed demo data in demo mode.</summary>
+    private static readonly SemaphoreSlim InitializeLock = new(1, 1);
+
+    /// <summary>Start-up: check database settings, migrate when configured, seed demo data in demo mode. Idempotent.</summary>
     public static async Task InitializeDatabaseAsync(this IServiceProvider services, CancellationToken ct)
+    {
+        await InitializeLock.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            await InitializeCoreAsync(services, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            InitializeLock.Release();
+        }
+    }
+
+    private static async Task InitializeCoreAsync(IServiceProvider services, CancellationToken ct)
     {
         var options = services.GetRequiredService<EcosystemOptions>();
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Ecosystem.Startup");

@@ -18,13 +18,11 @@ public static class Paging
         string? after = null;
         if (!string.IsNullOrEmpty(cursor))
         {
-            var bytes = new byte[Base64Url.GetMaxDecodedLength(cursor.Length)];
-            if (cursor.Length > 200 || !Base64Url.TryDecodeFromChars(cursor, bytes, out var written))
+            after = cursor.Length <= 200 && Base64Url.IsValid(cursor) ? Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor)) : null;
+            if (after is null || after.Length == 0 || after.Any(c => c is < '!' or > '~'))
             {
                 return Error.Validation(new Dictionary<string, string[]> { ["cursor"] = ["cursor is not valid."] });
             }
-
-            after = Encoding.UTF8.GetString(bytes, 0, written);
         }
 
         return (limit ?? DefaultLimit, after);

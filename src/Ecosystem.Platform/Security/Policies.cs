@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Authorization;
 
 namespace Ecosystem.Platform.Security;
@@ -51,7 +52,7 @@ public static class Policies
         }
 
         // Anything that forgot to declare a policy is closed, not open.
-        options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAssertion(_ => false).Build();
+        options.FallbackPolicy = new AuthorizationPolicyBuilder().AddRequirements(new UndeclaredEndpointRequirement()).Build();
     }
 
     public static bool Allows(string capability, IEnumerable<string> roles) =>
@@ -65,4 +66,22 @@ public static class EcosystemClaims
     public const string Username = "name";
     public const string Role = "role";
     public const string SessionId = "sid";
+}
+
+/// <summary>
+/// The fallback policy: an endpoint that declares no policy is denied. Requests that matched no endpoint (they end
+/// as 404) and the framework's own 405/415 rejection endpoints pass, so callers get the honest status.
+/// </summary>
+public sealed class UndeclaredEndpointRequirement : AuthorizationHandler<UndeclaredEndpointRequirement>, IAuthorizationRequirement
+{
+    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, UndeclaredEndpointRequirement requirement)
+    {
+        var endpoint = (context.Resource as HttpContext)?.GetEndpoint();
+        if (endpoint is null || endpoint.DisplayName is "405 HTTP Method Not Supported" or "415 HTTP Unsupported Media Type")
+        {
+            context.Succeed(requirement);
+        }
+
+        return Task.CompletedTask;
+    }
 }

@@ -20,7 +20,7 @@ internal sealed class LoginThrottle(TimeProvider time, IConfiguration configurat
     {
         var a = Wait("u:" + username, perAccount);
         var b = Wait("ip:" + ip, perIp);
-        return a > b ? a : b;
+        return a is null ? b : b is null ? a : a > b ? a : b;
     }
 
     public void RecordFailure(string username, string ip)

@@ -1,0 +1,173 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Ecosystem.Host;
+using Ecosystem.Tests.Infrastructure;
+
+namespace Ecosystem.Tests.Identity;
+
+public abstract class AuthTests(Db db) : AppTest(db)
+{
+    private Task<HttpResponseMessage> Login(string username, string password, HttpClient? client = null) =>
+        (client ?? App.CreateClient()).PostAsJsonAsync("/api/auth/login", new { username, password });
+
+    [Fact]
+    public async Task Login_returns_an_opaque_bearer_token_and_the_user()
+    {
+        var response = await Login("user", "user");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Json();
+        Assert.Equal("Bearer", body.GetProperty("tokenType").GetString());
+        Assert.True(body.GetProperty("accessToken").GetString()!.Length > 30);
+        Assert.True(body.GetProperty("expiresAt").GetDateTimeOffset() > DateTimeOffset.UtcNow);
+        var user = body.GetProperty("user");
+        Assert.StartsWith("usr_", user.GetProperty("userEcosystemId").GetString());
+        Assert.Equal("user", user.GetProperty("username").GetString());
+        Assert.Equal(["user"], user.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
+        Assert.Equal("active", user.GetProperty("status").GetString());
+    }
+
+    [Theory]
+    [InlineData("user", "wrong")]
+    [InlineData("nobody", "user")]
+    [InlineData("USER", "User")]
+    public async Task Wrong_credentials_are_401_INVALID_CREDENTIALS(string username, string password)
+    {
+        var response = await Login(username, password);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("INVALID_CREDENTIALS", await response.Code());
+    }
+
+    [Fact]
+    public async Task Me_returns_the_caller_and_logout_ends_the_token_at_once()
+    {
+        var client = await App.UserAsync();
+        var me = await (await client.GetAsync("/api/me")).Json();
+        Assert.Equal("user", me.GetProperty("username").GetString());
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsync("/api/auth/logout", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/me")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_garbage_token_is_401()
+    {
+        var client = App.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "eco_not-a-real-token-at-all-xxxxxxxxxxxxx");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/me")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Too_many_failures_for_one_account_lock_it_with_429_even_for_the_right_password()
+    {
+        for (var i = 0; i < 5; i++) Assert.Equal(HttpStatusCode.Unauthorized, (await Login("user", "bad" + i)).StatusCode);
+        var locked = await Login("user", "user");
+        Assert.Equal(HttpStatusCode.TooManyRequests, locked.StatusCode);
+        Assert.Equal("TOO_MANY_ATTEMPTS", await locked.Code());
+        Assert.True(locked.Headers.Contains("Retry-After"));
+        Assert.Equal(HttpStatusCode.OK, (await Login("admin", "admin")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Disabling_a_user_ends_their_sessions_at_once_and_blocks_login_until_enabled()
+    {
+        var user = await App.UserAsync();
+        var id = (await (await user.GetAsync("/api/me")).Json()).GetProperty("userEcosystemId").GetString();
+        var admin = await App.AdminAsync();
+
+        var disabled = await admin.PostAsync($"/api/admin/users/{id}/disable", null);
+        Assert.Equal(HttpStatusCode.OK, disabled.StatusCode);
+        Assert.Equal("disabled", (await disabled.Json()).GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.Unauthorized, (await user.GetAsync("/api/cards/me")).StatusCode);
+
+        var login = await Login("user", "user");
+        Assert.Equal(HttpStatusCode.Forbidden, login.StatusCode);
+        Assert.Equal("ACCOUNT_DISABLED", await login.Code());
+        Assert.Equal("ALREADY_DISABLED", await (await admin.PostAsync($"/api/admin/users/{id}/disable", null)).Code());
+
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/admin/users/{id}/enable", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Login("user", "user")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Admins_list_users_and_cannot_disable_themselves_customers_cannot_manage_users()
+    {
+        var admin = await App.AdminAsync();
+        var users = await (await admin.GetAsync("/api/admin/users")).Json();
+        var names = users.GetProperty("items").EnumerateArray().Select(u => u.GetProperty("username").GetString()).ToList();
+        Assert.Contains("user", names);
+        Assert.Contains("admin", names);
+        var adminId = users.GetProperty("items").EnumerateArray().Single(u => u.GetProperty("username").GetString() == "admin").GetProperty("userEcosystemId").GetString();
+        Assert.Equal("CANNOT_DISABLE_SELF", await (await admin.PostAsync($"/api/admin/users/{adminId}/disable", null)).Code());
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.PostAsync("/api/admin/users/usr_nope/disable", null)).StatusCode);
+
+        var user = await App.UserAsync();
+        Assert.Equal(HttpStatusCode.Forbidden, (await user.GetAsync("/api/admin/users")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await user.PostAsync($"/api/admin/users/{adminId}/disable", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await user.GetAsync("/api/admin/audit")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await App.CreateClient().GetAsync("/api/admin/users")).StatusCode);
+    }
+}
+
+public sealed class AuthTests_Sqlite() : AuthTests(Db.Sqlite);
+
+public sealed class AuthTests_Postgres() : AuthTests(Db.Postgres);
+
+public sealed class LoginThrottlePerIpTests() : AppTest(Db.Sqlite)
+{
+    protected override Task<EcosystemApp> StartAsync() =>
+        EcosystemApp.StartAsync(Db, settings: new() { ["Ecosystem:Auth:MaxFailuresPerIp"] = "3" });
+
+    [Fact]
+    public async Task Failures_across_accounts_from_one_address_are_limited_with_429()
+    {
+        var client = App.CreateClient();
+        foreach (var name in new[] { "a1", "a2", "a3" })
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsJsonAsync("/api/auth/login", new { username = name, password = "x" })).StatusCode);
+        }
+
+        var limited = await client.PostAsJsonAsync("/api/auth/login", new { username = "user", password = "user" });
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+    }
+}
+
+public sealed class ProductionModeTests() : AppTest(Db.Sqlite)
+{
+    protected override Task<EcosystemApp> StartAsync() => EcosystemApp.StartAsync(Db, demo: false);
+
+    [Fact]
+    public async Task Production_mode_seeds_no_users_and_the_CLI_creates_the_first_admin()
+    {
+        var client = App.CreateClient();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsJsonAsync("/api/auth/login", new { username = "admin", password = "admin" })).StatusCode);
+
+        var output = new StringWriter();
+        Environment.SetEnvironmentVariable("ECOSYSTEM_PASSWORD", "correct horse battery");
+        try
+        {
+            var exit = await Cli.RunAsync(App.Services, ["users", "add", "--admin", "--username", "root", "--email", "root@example.com"], output);
+            Assert.Equal(0, exit);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("ECOSYSTEM_PASSWORD", null);
+        }
+
+        Assert.Contains("Created admin 'root'", output.ToString());
+        var admin = await App.LoginAsync("root", "correct horse battery");
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/api/admin/users")).StatusCode);
+
+        var duplicate = new StringWriter();
+        Environment.SetEnvironmentVariable("ECOSYSTEM_PASSWORD", "another password");
+        try
+        {
+            Assert.Equal(1, await Cli.RunAsync(App.Services, ["users", "add", "--username", "root", "--email", "x@example.com"], duplicate));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("ECOSYSTEM_PASSWORD", null);
+        }
+
+        Assert.Contains("USERNAME_TAKEN", duplicate.ToString());
+    }
+}

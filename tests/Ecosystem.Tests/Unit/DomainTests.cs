@@ -1,0 +1,129 @@
+using System.Text.Json.Nodes;
+using Ecosystem.Cards.Domain;
+using Ecosystem.Identity.Auth;
+using Ecosystem.Platform;
+using Ecosystem.Platform.Audit;
+
+namespace Ecosystem.Tests.Unit;
+
+public sealed class DomainTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 22, 10, 0, 0, TimeSpan.Zero);
+
+    private static CardAccount Onboarded()
+    {
+        var card = CardAccount.Offer("usr_1", new Money(500_000, "USD"), Now);
+        Assert.Null(card.Sign(Now));
+        return card;
+    }
+
+    [Fact]
+    public void A_card_moves_preapproved_to_onboarded_only_by_signing_once()
+    {
+        var card = CardAccount.Offer("usr_1", new Money(500_000, "USD"), Now);
+        Assert.Equal(CardStatus.Preapproved, card.Status);
+        Assert.Equal("CARD_NOT_ONBOARDED", card.Purchase(1, Now).Error!.Code);
+        Assert.Equal("CARD_NOT_ONBOARDED", card.RaiseLimit(Now)!.Code);
+        Assert.Null(card.Sign(Now));
+        Assert.Equal(CardStatus.Onboarded, card.Status);
+        Assert.Equal("ALREADY_ONBOARDED", card.Sign(Now)!.Code);
+    }
+
+    [Fact]
+    public void A_declined_purchase_changes_nothing()
+    {
+        var card = Onboarded();
+        var version = card.Version;
+        var result = card.Purchase(500_001, Now.AddMinutes(1));
+        Assert.False(result.Value);
+        Assert.Equal(500_000, card.AvailableLimit);
+        Assert.Equal(version, card.Version);
+        Assert.Equal(Now, card.UpdatedAt);
+        Assert.True(card.Purchase(500_000, Now).Value);
+        Assert.Equal(0, card.AvailableLimit);
+    }
+
+    [Fact]
+    public void Raise_limit_steps_by_half_the_preapproved_limit_and_clamps_at_three_times()
+    {
+        var card = CardAccount.Offer("usr_1", new Money(333, "USD"), Now);
+        card.Sign(Now);
+        var limits = new List<long>();
+        while (card.RaiseLimit(Now) is null) limits.Add(card.CurrentLimit);
+        Assert.Equal([499, 665, 831, 997, 999], limits);
+        Assert.Equal("LIMIT_CAP_REACHED", card.RaiseLimit(Now)!.Code);
+    }
+
+    [Fact]
+    public void Full_reset_goes_back_to_preapproved_plain_reset_keeps_onboarding()
+    {
+        var card = Onboarded();
+        card.Purchase(1000, Now);
+        Assert.Null(card.Reset(false, Now));
+        Assert.Equal(CardStatus.Onboarded, card.Status);
+        Assert.Equal(500_000, card.AvailableLimit);
+        Assert.Null(card.Reset(true, Now));
+        Assert.Equal(CardStatus.Preapproved, card.Status);
+    }
+
+    [Theory]
+    [InlineData(500_000, "USD", "5,000.00 USD")]
+    [InlineData(-1_050, "EUR", "-10.50 EUR")]
+    [InlineData(1_500, "RWF", "1,500 RWF")]
+    [InlineData(7, "KWD", "0.007 KWD")]
+    public void Money_formats_minor_units_exactly(long minor, string currency, string expected) =>
+        Assert.Equal(expected, new Money(minor, currency).ToString());
+
+    [Theory]
+    [InlineData("12.50", "USD", true, 1250)]
+    [InlineData("1,000", "USD", true, 100000)]
+    [InlineData("0.001", "USD", false, 0)]
+    [InlineData("12.5", "RWF", false, 0)]
+    [InlineData("-3", "USD", false, 0)]
+    [InlineData("abc", "USD", false, 0)]
+    [InlineData("99999999999999999999999", "USD", false, 0)]
+    public void Typed_amounts_parse_to_minor_units_without_rounding(string text, string currency, bool ok, long minor)
+    {
+        Assert.Equal(ok, MoneyParsing.TryParseMajor(text, currency, out var parsed));
+        Assert.Equal(minor, parsed);
+    }
+
+    [Theory]
+    [InlineData("com.ecosystem.user.session.logged_in", true)]
+    [InlineData("com.ecosystem.credit-card.offer.viewed", true)]
+    [InlineData("com.ecosystem.shell.navigation.clicked", true)]
+    [InlineData("com.ecosystem.credit_card.offer.viewed", false)]
+    [InlineData("com.ecosystem.credit-card.offer", false)]
+    [InlineData("org.ecosystem.a.b.c", false)]
+    public void Event_names_follow_the_convention(string name, bool valid) => Assert.Equal(valid, EventNames.IsValid(name));
+
+    [Fact]
+    public void Audit_diff_lists_only_changed_fields_with_from_and_to()
+    {
+        var diff = AuditEntry.Diff(JsonNode.Parse("""{"a":1,"b":"x","c":null}""")!.AsObject(), JsonNode.Parse("""{"a":2,"b":"x","d":true}""")!.AsObject());
+        Assert.Equal("""{"a":{"from":1,"to":2},"d":{"from":null,"to":true}}""", diff.ToJsonString());
+    }
+
+    [Fact]
+    public void Passwords_are_PBKDF2_SHA512_with_at_least_210000_iterations()
+    {
+        var hash = PasswordHasher.Hash("s3cret-pass");
+        Assert.StartsWith("pbkdf2-sha512$210000$", hash);
+        Assert.True(PasswordHasher.Verify("s3cret-pass", hash, out var rehash));
+        Assert.False(rehash);
+        Assert.False(PasswordHasher.Verify("s3cret-pasS", hash, out _));
+        Assert.NotEqual(hash, PasswordHasher.Hash("s3cret-pass"));
+    }
+
+    [Fact]
+    public void Ids_are_prefixed_time_ordered_uuid7()
+    {
+        var clock = new Infrastructure.TestClock(Now);
+        var a = Ids.New("pur", clock);
+        clock.Advance(TimeSpan.FromMilliseconds(2));
+        var b = Ids.New("pur", clock);
+        Assert.True(Ids.IsValid(a, "pur"));
+        Assert.True(string.CompareOrdinal(a, b) < 0);
+        Assert.False(Ids.IsValid("usr_" + a[4..], "pur"));
+    }
+}
