@@ -6,6 +6,9 @@ public static class Ids
     public static string New(string prefix, TimeProvider time) =>
         string.Concat(prefix, "_", Guid.CreateVersion7(time.GetUtcNow()).ToString("N"));
 
+    /// <summary>A readable short form for tables, e.g. <c>usr_01a2…98d3</c>; the full id belongs in a title attribute.</summary>
+    public static string Short(string id) => id.Length <= 16 ? id : string.Concat(id.AsSpan(0, id.IndexOf('_', StringComparison.Ordinal) + 5), "…", id.AsSpan(id.Length - 4));
+
     /// <summary>True when <paramref name="value"/> looks like an id with the given prefix (cheap shape check for inputs).</summary>
     public static bool IsValid(string? value, string prefix) =>
         value is not null

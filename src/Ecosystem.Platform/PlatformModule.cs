@@ -164,3 +164,17 @@ internal sealed class DatabaseReadyCheck(Migrator migrator) : IHealthCheck
         }
     }
 }
+
+public static class ModulePages
+{
+    /// <summary>
+    /// Registers a module's compiled Razor Pages (modules are Razor class libraries that own their pages) and the
+    /// module's page authorization conventions. A page no convention covers is denied by the fallback policy.
+    /// </summary>
+    public static IServiceCollection AddModulePages(this IServiceCollection services, System.Reflection.Assembly assembly, Action<Microsoft.AspNetCore.Mvc.ApplicationModels.PageConventionCollection> authorize)
+    {
+        services.AddMvcCore().AddApplicationPart(assembly);
+        services.PostConfigure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(o => authorize(o.Conventions));
+        return services;
+    }
+}

@@ -27,6 +27,18 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
             "ConnectionStrings:Ecosystem must be a SQLite 'Data Source=…' or a PostgreSQL 'Host=…' connection string.");
     }
 
+    /// <summary>For logs and the start-up banner: the provider and where the data lives, never credentials.</summary>
+    public string Describe()
+    {
+        if (Provider == DatabaseProvider.Sqlite)
+        {
+            return "SQLite at " + new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(ConnectionString).DataSource + (IsEmbeddedDefault ? " (embedded default)" : "");
+        }
+
+        var b = new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString);
+        return $"PostgreSQL at {b.Host}:{b.Port}/{b.Database}";
+    }
+
     private static string WithSqliteDefaults(string cs)
     {
         var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(cs);

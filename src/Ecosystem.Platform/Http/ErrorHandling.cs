@@ -23,6 +23,12 @@ public sealed partial class ExceptionToProblemHandler(IProblemDetailsService pro
                 ? "The request body is not valid JSON for this endpoint: " + json.Message
                 : bad.Message;
         }
+        else if (exception is Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException)
+        {
+            status = 409;
+            code = "CONCURRENT_UPDATE";
+            detail = "Someone changed this at the same moment. Reload and try again.";
+        }
         else
         {
             status = 500;

@@ -64,6 +64,7 @@ public static class EcosystemClaims
     public const string Scheme = "EcosystemSession";
     public const string UserEcosystemId = "sub";
     public const string Username = "name";
+    public const string DisplayName = "display_name";
     public const string Role = "role";
     public const string SessionId = "sid";
 }

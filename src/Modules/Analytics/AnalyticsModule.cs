@@ -16,6 +16,7 @@ public static class AnalyticsModule
     public static IServiceCollection AddAnalyticsModule(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddModuleDbContext<AnalyticsDbContext>("analytics");
+        services.AddModulePages(typeof(AnalyticsModule).Assembly, pages => pages.AuthorizePage("/Admin/Events", Policies.AuditRead));
         services.AddScoped<EventStore>();
         services.AddScoped<IOutboxConsumer>(sp => sp.GetRequiredService<EventStore>());
         services.AddScoped<IDashboardContributor, AnalyticsDashboard>();

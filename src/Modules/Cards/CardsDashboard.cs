@@ -16,7 +16,7 @@ internal sealed class CardsDashboard(CardsDbContext db) : IDashboardContributor
         var declined = await db.Purchases.CountAsync(p => !p.Approved, cancellationToken);
         return
         [
-            new("cards", "Cards onboarded", onboarded.ToString("N0", CultureInfo.InvariantCulture), $"{preapproved} offers not yet signed", "/admin/cards", 20),
+            new("cards", "Cards onboarded", onboarded.ToString("N0", CultureInfo.InvariantCulture), preapproved == 1 ? "1 offer not yet signed" : $"{preapproved} offers not yet signed", "/admin/cards", 20),
             new("cards", "Purchases", (approved + declined).ToString("N0", CultureInfo.InvariantCulture), $"{approved} approved · {declined} declined", null, 21),
         ];
     }

@@ -1,6 +1,7 @@
 using Ecosystem.Cards.Data;
 using Ecosystem.Identity.Contracts;
 using Ecosystem.Platform;
+using Ecosystem.Platform.Security;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,6 +13,11 @@ public static class CardsModule
     public static IServiceCollection AddCardsModule(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddModuleDbContext<CardsDbContext>("cards");
+        services.AddModulePages(typeof(CardsModule).Assembly, pages =>
+        {
+            pages.AuthorizePage("/App/Card", Policies.SignedIn);
+            pages.AuthorizeFolder("/Admin/Cards", Policies.CardsManage);
+        });
         services.AddScoped<CardService>();
         services.AddSingleton<IDemoSeeder, CardsDemoSeeder>();
         services.AddScoped<IDashboardContributor, CardsDashboard>();

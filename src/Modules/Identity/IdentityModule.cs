@@ -15,6 +15,11 @@ public static class IdentityModule
     public static IServiceCollection AddIdentityModule(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddModuleDbContext<IdentityDbContext>("identity");
+        services.AddModulePages(typeof(IdentityModule).Assembly, pages =>
+        {
+            pages.AllowAnonymousToPage("/Login");
+            pages.AuthorizePage("/Admin/Users", Policies.UsersManage);
+        });
         services.AddScoped<IdentityService>();
         services.AddScoped<IUserDirectory>(sp => sp.GetRequiredService<IdentityService>());
         services.AddScoped<SessionValidator>();

@@ -28,7 +28,7 @@ internal sealed partial class IdentityDemoSeeder(ILogger<IdentityDemoSeeder> log
     private static partial void LogDemo(ILogger logger);
 }
 
-/// <summary><c>ecosystem users add --username NAME --email EMAIL [--display-name TEXT] [--admin] [--password-stdin]</c>.</summary>
+/// <summary><c>ecosystem users add --username NAME --email EMAIL [--display-name TEXT] [--admin | --role ROLE]</c>; the password comes from <c>ECOSYSTEM_PASSWORD</c> or one line of standard input.</summary>
 internal sealed class UsersAddCommand : ICliCommand
 {
     public IReadOnlyList<string> Verb => ["users", "add"];

@@ -57,6 +57,23 @@ public abstract class AuthTests(Db db) : AppTest(db)
     }
 
     [Fact]
+    public async Task A_session_cookie_cannot_be_used_for_API_writes_from_another_origin()
+    {
+        var token = (await (await Login("user", "user")).Json()).GetProperty("accessToken").GetString();
+        async Task<HttpResponseMessage> Post(string? origin)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/events") { Content = JsonContent.Create(new { eventName = "com.ecosystem.shell.navigation.clicked" }) };
+            request.Headers.Add("Cookie", "eco_session=" + token);
+            if (origin is not null) request.Headers.Add("Origin", origin);
+            return await App.CreateClient().SendAsync(request);
+        }
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Post("https://evil.example")).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await Post("http://localhost")).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await Post(null)).StatusCode);
+    }
+
+    [Fact]
     public async Task Too_many_failures_for_one_account_lock_it_with_429_even_for_the_right_password()
     {
         for (var i = 0; i < 5; i++) Assert.Equal(HttpStatusCode.Unauthorized, (await Login("user", "bad" + i)).StatusCode);

@@ -32,6 +32,10 @@
     track(el.getAttribute("data-track-view"), meta).then(function () { el.setAttribute("data-tracked", "true"); });
   });
 
+  document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
+    select.addEventListener("change", function () { select.form.submit(); });
+  });
+
   document.querySelectorAll("form[data-confirm]").forEach(function (form) {
     form.addEventListener("submit", function (e) {
       if (!window.confirm(form.getAttribute("data-confirm"))) e.preventDefault();

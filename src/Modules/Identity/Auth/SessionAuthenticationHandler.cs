@@ -10,7 +10,9 @@ namespace Ecosystem.Identity.Auth;
 
 /// <summary>
 /// One scheme for pages and API: an <c>Authorization: Bearer</c> token, or the <c>eco_session</c> cookie (HttpOnly,
-/// SameSite=Strict). API requests that are not signed in get 401/403 problems; pages redirect to the login page.
+/// SameSite=Lax). A cookie-authenticated API write must come from this origin (Origin header check), so a foreign page
+/// cannot ride the cookie; browsers never send bearer tokens on their own. API requests that are not signed in get
+/// 401/403 problems; pages redirect to the login page.
 /// </summary>
 internal sealed class SessionAuthenticationHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
@@ -21,8 +23,19 @@ internal sealed class SessionAuthenticationHandler(IOptionsMonitor<Authenticatio
     {
         string? token = null;
         var header = Request.Headers.Authorization.ToString();
-        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) token = header["Bearer ".Length..].Trim();
-        else if (Request.Cookies.TryGetValue(CookieName, out var cookie)) token = cookie;
+        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            token = header["Bearer ".Length..].Trim();
+        }
+        else if (Request.Cookies.TryGetValue(CookieName, out var cookie))
+        {
+            if (IsApi(Request) && !HttpMethods.IsGet(Request.Method) && !HttpMethods.IsHead(Request.Method) && !IsSameOrigin(Request))
+            {
+                return AuthenticateResult.Fail("Cross-origin API write with a session cookie.");
+            }
+
+            token = cookie;
+        }
         if (string.IsNullOrEmpty(token)) return AuthenticateResult.NoResult();
 
         var principal = await Context.RequestServices.GetRequiredService<SessionValidator>().ValidateAsync(token, Context.RequestAborted).ConfigureAwait(false);
@@ -51,6 +64,15 @@ internal sealed class SessionAuthenticationHandler(IOptionsMonitor<Authenticatio
         if (IsApi(Request)) Response.StatusCode = 403;
         else Response.Redirect("/error/403");
         return Task.CompletedTask;
+    }
+
+    private static bool IsSameOrigin(HttpRequest request)
+    {
+        var origin = request.Headers.Origin.ToString();
+        if (origin.Length == 0) return request.Headers["Sec-Fetch-Site"].ToString() is "" or "same-origin" or "none";
+        return Uri.TryCreate(origin, UriKind.Absolute, out var uri)
+            && string.Equals(uri.Scheme, request.Scheme, StringComparison.OrdinalIgnoreCase)
+            && string.Equals(uri.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase);
     }
 
     private static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api", StringComparison.Ordinal);

@@ -31,12 +31,13 @@ internal sealed class SessionValidator(IdentityDbContext db, TimeProvider time)
         var row = await (from s in db.Sessions.AsNoTracking()
                          join u in db.Users.AsNoTracking() on s.UserEcosystemId equals u.UserEcosystemId
                          where s.TokenHash == hash && s.RevokedAt == null && s.ExpiresAt > now && u.Status == UserStatus.Active
-                         select new { s.Id, u.UserEcosystemId, u.Username, u.RolesText }).FirstOrDefaultAsync(ct).ConfigureAwait(false);
+                         select new { s.Id, u.UserEcosystemId, u.Username, u.DisplayName, u.RolesText }).FirstOrDefaultAsync(ct).ConfigureAwait(false);
         if (row is null) return null;
         var claims = new List<Claim>
         {
             new(EcosystemClaims.UserEcosystemId, row.UserEcosystemId),
             new(EcosystemClaims.Username, row.Username),
+            new(EcosystemClaims.DisplayName, row.DisplayName),
             new(EcosystemClaims.SessionId, row.Id),
         };
         claims.AddRange(row.RolesText.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(r => new Claim(EcosystemClaims.Role, r)));

@@ -20,6 +20,8 @@ CREATE FUNCTION platform.audit_log_append_only() RETURNS trigger LANGUAGE plpgsq
 BEGIN RAISE EXCEPTION 'audit log is append-only'; END $$;
 CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON platform.audit_log
     FOR EACH ROW EXECUTE FUNCTION platform.audit_log_append_only();
+CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON platform.audit_log
+    FOR EACH STATEMENT EXECUTE FUNCTION platform.audit_log_append_only();
 
 CREATE TABLE platform.outbox (
     id varchar(40) NOT NULL CONSTRAINT pk_outbox PRIMARY KEY,

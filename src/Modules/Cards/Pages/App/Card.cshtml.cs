@@ -8,7 +8,7 @@ internal sealed class CardModel(CardService cards, OperationContext op) : PageMo
 {
     public CardResponse? Card { get; private set; }
     public IReadOnlyList<PurchaseResponse> Purchases { get; private set; } = [];
-    public string Holder => User.Identity?.Name ?? "";
+    public string Holder => User.FindFirst(Ecosystem.Platform.Security.EcosystemClaims.DisplayName)?.Value ?? User.Identity?.Name ?? "";
     public string? FieldError { get; private set; }
     public string? SignatureText { get; private set; }
     public string? Amount { get; private set; }
