@@ -1,6 +1,7 @@
 using Ecosystem.Platform;
 using Ecosystem.Platform.Data;
 using Ecosystem.Platform.Security;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -27,6 +28,18 @@ internal static partial class EcosystemHost
             o.Conventions.AllowAnonymousToPage("/Index");
             o.Conventions.AllowAnonymousToPage("/Error");
         });
+        // Antiforgery and TempData cookies must survive a restart: keep the key ring beside an embedded database.
+        // (Several instances on PostgreSQL need a shared key ring; see docs/adr/0004.)
+        var database = DatabaseOptions.FromConnectionString(configuration.GetConnectionString("Ecosystem"));
+        if (database.Provider == DatabaseProvider.Sqlite)
+        {
+            var dataSource = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(database.ConnectionString).DataSource;
+            if (Path.IsPathRooted(dataSource))
+            {
+                services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetDirectoryName(dataSource)!, "keys")));
+            }
+        }
+
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "eco_af";
