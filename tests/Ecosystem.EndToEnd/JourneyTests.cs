@@ -79,7 +79,7 @@ public sealed class JourneyTests(ProductServer server) : IClassFixture<ProductSe
         {
             for (var i = 0; ; i++)
             {
-                var events = await admin.GetFromJsonAsync<JsonElement>($"/api/admin/events?eventName={name}");
+                var events = (await admin.GetFromJsonAsync<JsonElement>($"/api/events?eventName={name}")).GetProperty("items");
                 if (events.GetArrayLength() > 0 || i > 50) return events.GetArrayLength();
                 await Task.Delay(100);
             }

@@ -13,6 +13,9 @@ public sealed partial class JourneyMiddleware(RequestDelegate next, TimeProvider
     public const string Header = "X-Journey-Id";
     public const string Cookie = "eco_journey";
 
+    /// <summary>The browser's anonymous analytics id (a year long), linked to the person when they log in.</summary>
+    public const string AnonymousCookie = "eco_anon";
+
     public async Task InvokeAsync(HttpContext http, OperationContext op)
     {
         var fromHeader = http.Request.Headers[Header].ToString();
@@ -25,6 +28,14 @@ public sealed partial class JourneyMiddleware(RequestDelegate next, TimeProvider
             http.Response.Cookies.Append(Cookie, journey, new CookieOptions
             {
                 HttpOnly = false, SameSite = SameSiteMode.Lax, Secure = http.Request.IsHttps, IsEssential = true, Path = "/",
+            });
+        }
+
+        if (!http.Request.Cookies.ContainsKey(AnonymousCookie) && !http.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
+        {
+            http.Response.Cookies.Append(AnonymousCookie, Ids.New("anon", time), new CookieOptions
+            {
+                HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = http.Request.IsHttps, IsEssential = true, Path = "/", MaxAge = TimeSpan.FromDays(365),
             });
         }
 

@@ -34,6 +34,14 @@ public static class Policies
     public const string CardsManage = "cards:manage";
     public const string AuditRead = "audit:read";
     public const string AdminConsole = "admin:console";
+    public const string AnalyticsRead = "analytics:read";
+    public const string AnalyticsManage = "analytics:manage";
+
+    /// <summary>Sending analytics events: a signed-in person (their own events) or a source with a write key.</summary>
+    public const string EventsIngest = "events:ingest";
+
+    /// <summary>Reading a person's Customer 360: the person themself, or analytics readers (checked per object).</summary>
+    public const string CustomerRead = SignedIn;
 
     public static readonly IReadOnlyDictionary<string, string[]> CapabilityRoles = new Dictionary<string, string[]>(StringComparer.Ordinal)
     {
@@ -41,11 +49,14 @@ public static class Policies
         [CardsManage] = [Roles.Admin, Roles.SuperAdmin, Roles.Support],
         [AuditRead] = [Roles.Admin, Roles.SuperAdmin, Roles.ReadOnly],
         [AdminConsole] = [Roles.Admin, Roles.SuperAdmin, Roles.Support, Roles.ReadOnly, Roles.Finance, Roles.DataOps],
+        [AnalyticsRead] = [Roles.Admin, Roles.SuperAdmin, Roles.DataOps, Roles.ReadOnly, Roles.Support],
+        [AnalyticsManage] = [Roles.Admin, Roles.SuperAdmin, Roles.DataOps],
     };
 
     public static void Configure(AuthorizationOptions options)
     {
         options.AddPolicy(SignedIn, p => p.RequireAuthenticatedUser());
+        options.AddPolicy(EventsIngest, p => p.AddAuthenticationSchemes(EcosystemClaims.Scheme, EcosystemClaims.WriteKeyScheme).RequireAuthenticatedUser());
         foreach (var (capability, roles) in CapabilityRoles)
         {
             options.AddPolicy(capability, p => p.RequireAuthenticatedUser().RequireRole(roles));
@@ -62,6 +73,7 @@ public static class Policies
 public static class EcosystemClaims
 {
     public const string Scheme = "EcosystemSession";
+    public const string WriteKeyScheme = "WriteKey";
     public const string UserEcosystemId = "sub";
     public const string Username = "name";
     public const string DisplayName = "display_name";

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Ecosystem.Analytics.Data;
 using Ecosystem.Platform;
 using Microsoft.EntityFrameworkCore;
 

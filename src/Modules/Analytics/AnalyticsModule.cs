@@ -1,7 +1,14 @@
+using Ecosystem.Analytics.Catalog;
+using Ecosystem.Analytics.Customers;
+using Ecosystem.Analytics.Data;
+using Ecosystem.Analytics.Ingestion;
+using Ecosystem.Analytics.Journeys;
+using Ecosystem.Analytics.WriteKeys;
 using Ecosystem.Platform;
 using Ecosystem.Platform.Http;
 using Ecosystem.Platform.Outbox;
 using Ecosystem.Platform.Security;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -16,24 +23,77 @@ public static class AnalyticsModule
     public static IServiceCollection AddAnalyticsModule(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddModuleDbContext<AnalyticsDbContext>("analytics");
-        services.AddModulePages(typeof(AnalyticsModule).Assembly, pages => pages.AuthorizePage("/Admin/Events", Policies.AuditRead));
-        services.AddScoped<EventStore>();
-        services.AddScoped<IOutboxConsumer>(sp => sp.GetRequiredService<EventStore>());
+        services.AddModulePages(typeof(AnalyticsModule).Assembly, pages => pages.AuthorizeFolder("/Admin/Analytics", Policies.AnalyticsRead));
+        services.AddSingleton<EventCatalog>();
+        services.AddSingleton<Customer360Aggregator>();
+        services.AddSingleton<WriteKeyCache>();
+        services.AddSingleton<IngestionWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<IngestionWriter>());
+        services.AddScoped<IngestionService>();
+        services.AddScoped<WriteKeyService>();
+        services.AddScoped<EventQueries>();
+        services.AddScoped<CatalogQueries>();
+        services.AddScoped<Customer360Queries>();
+        services.AddScoped<Customer360Rebuild>();
+        services.AddScoped<IOutboxConsumer, OutboxToEventStore>();
         services.AddScoped<IDashboardContributor, AnalyticsDashboard>();
+        services.AddSingleton<ICliCommand, Customer360RebuildCommand>();
+        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, WriteKeyAuthenticationHandler>(EcosystemClaims.WriteKeyScheme, null);
+        services.AddEventDefinitions(
+            new("com.ecosystem.shell.navigation.clicked", "A navigation link in the app shell was clicked (client).", EventCatalogRegistration.Props(("target", PropertyType.String)), null, 1),
+            new("com.ecosystem.web.page.viewed", "A page was viewed (Segment page call).", EventCatalogRegistration.Props(), null, 1),
+            new("com.ecosystem.analytics.identity.identified", "A source identified a person (Segment identify call); links the anonymous id.", EventCatalogRegistration.Props(), null, 0));
         return services;
     }
 
     public static IEndpointRouteBuilder MapAnalyticsModule(this IEndpointRouteBuilder endpoints, RouteGroupBuilder api)
     {
-        api.MapPost("/events", async Task<Results<Accepted<EventAccepted>, ProblemHttpResult>> (ClientEventRequest request, EventStore store, CancellationToken ct) =>
-        {
-            var result = await store.AcceptClientEventAsync(request, ct).ConfigureAwait(false);
-            return result.IsSuccess ? TypedResults.Accepted((string?)null, result.Value) : Problems.For(result.Error!);
-        }).RequireAuthorization(Policies.SignedIn).WithTags("Analytics").WithName("TrackEvent");
+        endpoints.MapIngestionApi(api);
 
-        api.MapGet("/admin/events", async Task<Ok<IReadOnlyList<StoredEvent>>> (string? userEcosystemId, string? eventName, int? limit, EventStore store, CancellationToken ct) =>
-            TypedResults.Ok(await store.RecentAsync(userEcosystemId, eventName, Math.Clamp(limit ?? 50, 1, 200), ct).ConfigureAwait(false)))
-            .RequireAuthorization(Policies.AuditRead).WithTags("Analytics").WithName("ListRecentEvents");
+        api.MapGet("/events", async Task<Results<Ok<Page<StoredEvent>>, ProblemHttpResult>> (
+                string? userEcosystemId, string? eventName, string? journeyId, DateTimeOffset? from, DateTimeOffset? to, int? limit, string? cursor, EventQueries events, CancellationToken ct) =>
+            (await events.ListAsync(userEcosystemId, eventName, journeyId, from, to, limit, cursor, ct).ConfigureAwait(false)).ToOk())
+            .RequireAuthorization(Policies.AnalyticsRead).WithTags("Analytics").WithName("ListEvents");
+
+        var journeys = api.MapGroup("/journeys").WithTags("Analytics: journeys").RequireAuthorization(Policies.AnalyticsRead);
+        journeys.MapGet("/{journeyId}", async Task<Results<Ok<Journey>, ProblemHttpResult>> (string journeyId, EventQueries events, CancellationToken ct) =>
+            await events.GetJourneyAsync(journeyId, ct).ConfigureAwait(false) is { } journey
+                ? TypedResults.Ok(journey)
+                : Problems.For(Error.NotFound("JOURNEY_NOT_FOUND", "No events belong to this journey."))).WithName("GetJourney");
+        journeys.MapGet("/", async Task<Results<Ok<IReadOnlyList<JourneySummary>>, ProblemHttpResult>> (string? userEcosystemId, int? limit, EventQueries events, CancellationToken ct) =>
+            string.IsNullOrEmpty(userEcosystemId)
+                ? Problems.For(Error.Validation(new Dictionary<string, string[]> { ["userEcosystemId"] = ["userEcosystemId is required."] }))
+                : TypedResults.Ok(await events.ListJourneysAsync(userEcosystemId, Math.Clamp(limit ?? 50, 1, 200), ct).ConfigureAwait(false))).WithName("ListJourneys");
+
+        var customers = api.MapGroup("/customers").WithTags("Analytics: Customer 360");
+        customers.MapGet("/{userEcosystemId}/360", async Task<Results<Ok<Customer360>, ProblemHttpResult>> (string userEcosystemId, HttpContext http, OperationContext op, Customer360Queries queries, CancellationToken ct) =>
+        {
+            var allowed = op.ActorId == userEcosystemId || Policies.Allows(Policies.AnalyticsRead, http.User.FindAll(EcosystemClaims.Role).Select(c => c.Value));
+            var view = allowed ? await queries.GetAsync(userEcosystemId, ct).ConfigureAwait(false) : null;
+            return view is null ? Problems.For(Error.NotFound("CUSTOMER_NOT_FOUND", "No Customer 360 for this person.")) : TypedResults.Ok(view);
+        }).RequireAuthorization(Policies.CustomerRead).WithName("GetCustomer360");
+        customers.MapGet("/", async Task<Results<Ok<Page<Customer360>>, ProblemHttpResult>> (
+                string? product, string? creditCardStatus, int? minScore, string? sort, int? limit, string? cursor, Customer360Queries queries, CancellationToken ct) =>
+            (await queries.ListAsync(product, creditCardStatus, minScore, sort, limit, cursor, ct).ConfigureAwait(false)).ToOk())
+            .RequireAuthorization(Policies.AnalyticsRead).WithName("ListCustomers360");
+
+        var admin = api.MapGroup("/admin").WithTags("Analytics: admin");
+        admin.MapGet("/event-catalog", async Task<Ok<IReadOnlyList<CatalogEntry>>> (CatalogQueries catalog, CancellationToken ct) =>
+            TypedResults.Ok(await catalog.ListAsync(ct).ConfigureAwait(false))).RequireAuthorization(Policies.AnalyticsRead).WithName("ListEventCatalog");
+        admin.MapGet("/quarantine", async Task<Ok<IReadOnlyList<QuarantineEntry>>> (int? limit, CatalogQueries catalog, CancellationToken ct) =>
+            TypedResults.Ok(await catalog.QuarantineAsync(Math.Clamp(limit ?? 100, 1, 500), ct).ConfigureAwait(false))).RequireAuthorization(Policies.AnalyticsRead).WithName("ListQuarantine");
+        admin.MapGet("/write-keys", async Task<Ok<IReadOnlyList<WriteKeyDto>>> (WriteKeyService keys, CancellationToken ct) =>
+            TypedResults.Ok(await keys.ListAsync(ct).ConfigureAwait(false))).RequireAuthorization(Policies.AnalyticsManage).WithName("ListWriteKeys");
+        admin.MapPost("/write-keys", async Task<Results<Created<WriteKeyCreated>, ProblemHttpResult>> (CreateWriteKeyRequest request, WriteKeyService keys, CancellationToken ct) =>
+        {
+            var result = await keys.CreateAsync(request, ct).ConfigureAwait(false);
+            return result.IsSuccess ? TypedResults.Created($"/api/admin/write-keys/{result.Value!.Id}", result.Value) : Problems.For(result.Error!);
+        }).RequireAuthorization(Policies.AnalyticsManage).WithName("CreateWriteKey");
+        admin.MapDelete("/write-keys/{id}", async Task<Results<NoContent, ProblemHttpResult>> (string id, WriteKeyService keys, CancellationToken ct) =>
+        {
+            var result = await keys.RevokeAsync(id, ct).ConfigureAwait(false);
+            return result.IsSuccess ? TypedResults.NoContent() : Problems.For(result.Error!);
+        }).RequireAuthorization(Policies.AnalyticsManage).WithName("RevokeWriteKey");
         return endpoints;
     }
 }

@@ -87,7 +87,7 @@ internal sealed class CardService(CardsDbContext db, Transactions transactions, 
                 new { availableLimit = availableBefore },
                 new { availableLimit = account.AvailableLimit, purchaseId = purchase.PurchaseId, amount = purchase.Amount, approved = purchase.Approved, reason = purchase.Reason }));
             db.Outbox.Add(OutboxMessage.Create(op, time, "com.ecosystem.credit-card.purchase.simulated", userEcosystemId,
-                new { purchaseId = purchase.PurchaseId, amount = purchase.Amount, currency = purchase.Currency, approved = purchase.Approved, reason = purchase.Reason, merchant = purchase.Merchant }));
+                new { purchaseId = purchase.PurchaseId, amount = purchase.Amount, currency = purchase.Currency, approved = purchase.Approved, reason = purchase.Reason, merchant = purchase.Merchant, card = account.EventState() }));
             await db.SaveChangesAsync(c).ConfigureAwait(false);
             return ToResponse(purchase);
         }, ct).ConfigureAwait(false);
@@ -129,7 +129,7 @@ internal sealed class CardService(CardsDbContext db, Transactions transactions, 
             var account = CardAccount.Offer(userEcosystemId, limit, time.UtcNowStored());
             db.Accounts.Add(account);
             db.AuditLog.Add(AuditEntry.Create(op, time, "credit-card.offer.created", "card", userEcosystemId, null, account.Snapshot()));
-            db.Outbox.Add(OutboxMessage.Create(op, time, "com.ecosystem.credit-card.offer.created", userEcosystemId, new { preapprovedLimit = limit.Minor, currency = limit.Currency }));
+            db.Outbox.Add(OutboxMessage.Create(op, time, "com.ecosystem.credit-card.offer.created", userEcosystemId, new { preapprovedLimit = limit.Minor, currency = limit.Currency, card = account.EventState() }));
             await db.SaveChangesAsync(c).ConfigureAwait(false);
             return await ToResponseAsync(account, c).ConfigureAwait(false);
         }, ct).ConfigureAwait(false);
@@ -161,10 +161,18 @@ internal sealed class CardService(CardsDbContext db, Transactions transactions, 
             var outcome = change(account, time.UtcNowStored());
             if (outcome is Error error) return error;
             db.AuditLog.Add(AuditEntry.Create(op, time, action, "card", userEcosystemId, before, account.Snapshot()));
-            db.Outbox.Add(OutboxMessage.Create(op, time, eventName, userEcosystemId, outcome));
+            db.Outbox.Add(OutboxMessage.Create(op, time, eventName, userEcosystemId, WithCardState(outcome, account)));
             await db.SaveChangesAsync(c).ConfigureAwait(false);
             return await ToResponseAsync(account, c).ConfigureAwait(false);
         }, ct).ConfigureAwait(false);
+
+    /// <summary>Every card event carries the card's resulting state, so Customer 360 can be derived from events alone.</summary>
+    private static System.Text.Json.Nodes.JsonObject WithCardState(object metadata, CardAccount account)
+    {
+        var node = System.Text.Json.JsonSerializer.SerializeToNode(metadata, Json.Options)!.AsObject();
+        node["card"] = System.Text.Json.JsonSerializer.SerializeToNode(account.EventState(), Json.Options);
+        return node;
+    }
 
     private async Task<CardResponse> ToResponseAsync(CardAccount a, CancellationToken ct)
     {

@@ -19,6 +19,14 @@ public static class CardsModule
             pages.AuthorizeFolder("/Admin/Cards", Policies.CardsManage);
         });
         services.AddScoped<CardService>();
+        var card = ("card", PropertyType.Object);
+        services.AddEventDefinitions(
+            new("com.ecosystem.credit-card.offer.created", "A pre-approved card offer was created for the person.", EventCatalogRegistration.Props(("preapprovedLimit", PropertyType.Integer), ("currency", PropertyType.String), card), "credit-card", 1),
+            new("com.ecosystem.credit-card.offer.viewed", "The person saw their pre-approved offer (client).", EventCatalogRegistration.Props(), "credit-card", 2),
+            new("com.ecosystem.credit-card.onboarding.signed", "The person signed the card agreement with \"I agree\".", EventCatalogRegistration.Props(("signatureId", PropertyType.String), card), "credit-card", 10),
+            new("com.ecosystem.credit-card.purchase.simulated", "A simulated purchase was approved or declined.", EventCatalogRegistration.Props(("purchaseId", PropertyType.String), ("amount", PropertyType.Integer), ("approved", PropertyType.Boolean), card), "credit-card", 5),
+            new("com.ecosystem.credit-card.limit.raised", "The credit limit was raised by half the pre-approved limit.", EventCatalogRegistration.Props(("fromLimit", PropertyType.Integer), ("toLimit", PropertyType.Integer), card), "credit-card", 3),
+            new("com.ecosystem.credit-card.account.reset", "The card was reset to its pre-approved limit (full: back to pre-approved).", EventCatalogRegistration.Props(("full", PropertyType.Boolean), card), "credit-card", 1));
         services.AddSingleton<IDemoSeeder, CardsDemoSeeder>();
         services.AddScoped<IDashboardContributor, CardsDashboard>();
         return services;

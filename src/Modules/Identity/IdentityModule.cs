@@ -23,6 +23,11 @@ public static class IdentityModule
         services.AddScoped<IdentityService>();
         services.AddScoped<IUserDirectory>(sp => sp.GetRequiredService<IdentityService>());
         services.AddScoped<SessionValidator>();
+        services.AddEventDefinitions(
+            new("com.ecosystem.user.session.logged_in", "The person logged in (web page or API).", EventCatalogRegistration.Props(("sessionKind", PropertyType.String)), null, 2),
+            new("com.ecosystem.user.account.created", "An account was created (demo seed, CLI or admin).", EventCatalogRegistration.Props(("roles", PropertyType.Array))),
+            new("com.ecosystem.user.account.disabled", "An administrator disabled the account; its sessions ended.", EventCatalogRegistration.Props()),
+            new("com.ecosystem.user.account.enabled", "An administrator enabled the account again.", EventCatalogRegistration.Props()));
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<IDemoSeeder, IdentityDemoSeeder>();
         services.AddSingleton<ICliCommand, UsersAddCommand>();

@@ -21,7 +21,8 @@ internal sealed class IdentityService(IdentityDbContext db, Transactions transac
     public static readonly Error InvalidCredentials = new("INVALID_CREDENTIALS", 401, "Username or password is wrong.");
     public static readonly Error Disabled = Error.Forbidden("ACCOUNT_DISABLED", "This account is disabled. Contact an administrator.");
 
-    public async Task<Result<LoginResult>> LoginAsync(string? username, string? password, string ip, SessionKind kind, CancellationToken ct)
+    /// <param name="anonymousId">The visitor's anonymous analytics id, if any: the login event carries it so Analytics links the pre-login journey to the person.</param>
+    public async Task<Result<LoginResult>> LoginAsync(string? username, string? password, string ip, SessionKind kind, string? anonymousId, CancellationToken ct)
     {
         var v = new Validator().Text(username, "username", 64).Text(password, "password", 256);
         if (!v.IsValid) return v.ToError();
@@ -67,7 +68,7 @@ internal sealed class IdentityService(IdentityDbContext db, Transactions transac
             if (needsRehash) user.UpgradePasswordHash(PasswordHasher.Hash(password!));
             db.Sessions.Add(session);
             db.AuditLog.Add(AuditEntry.Create(op, time, "user.logged_in", "user", user.UserEcosystemId, null, new { sessionId = session.Id, kind = session.Kind }));
-            db.Outbox.Add(OutboxMessage.Create(op, time, "com.ecosystem.user.session.logged_in", user.UserEcosystemId, new { sessionKind = session.Kind }));
+            db.Outbox.Add(OutboxMessage.Create(op, time, "com.ecosystem.user.session.logged_in", user.UserEcosystemId, new { sessionKind = session.Kind, anonymousId = anonymousId is { Length: > 0 and <= 100 } && !anonymousId.Any(char.IsControl) ? anonymousId : null }));
             await db.SaveChangesAsync(c).ConfigureAwait(false);
             return new LoginResult(token, "Bearer", session.ExpiresAt, ToMe(user));
         }, ct).ConfigureAwait(false);

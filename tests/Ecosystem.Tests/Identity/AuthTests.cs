@@ -62,7 +62,7 @@ public abstract class AuthTests(Db db) : AppTest(db)
         var token = (await (await Login("user", "user")).Json()).GetProperty("accessToken").GetString();
         async Task<HttpResponseMessage> Post(string? origin)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/events") { Content = JsonContent.Create(new { eventName = "com.ecosystem.shell.navigation.clicked" }) };
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/events") { Content = JsonContent.Create(new { eventName = "com.ecosystem.shell.navigation.clicked", metadata = new { target = "home" } }) };
             request.Headers.Add("Cookie", "eco_session=" + token);
             if (origin is not null) request.Headers.Add("Origin", origin);
             return await App.CreateClient().SendAsync(request);

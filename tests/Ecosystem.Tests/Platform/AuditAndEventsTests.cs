@@ -16,7 +16,7 @@ public abstract class AuditAndEventsTests(Db db) : AppTest(db)
         var deadline = DateTime.UtcNow.AddSeconds(15);
         while (true)
         {
-            var events = (await (await admin.GetAsync($"/api/admin/events?userEcosystemId={userId}&limit=200")).Json()).EnumerateArray().ToList();
+            var events = (await (await admin.GetAsync($"/api/events?userEcosystemId={userId}&limit=200")).Json()).GetProperty("items").EnumerateArray().ToList();
             if (events.Count >= atLeast || DateTime.UtcNow > deadline) return events;
             await Task.Delay(100);
         }
@@ -118,7 +118,7 @@ public abstract class OutboxRetryTests(Db db) : AppTest(db)
         EcosystemApp.UseClock(s, clock);
         var original = s.Where(d => d.ServiceType == typeof(IOutboxConsumer)).ToList();
         foreach (var d in original) s.Remove(d);
-        s.AddScoped<IOutboxConsumer>(sp => new FailingFirstConsumer(failOnce, original.Select(d => (IOutboxConsumer)d.ImplementationFactory!(sp)).ToList()));
+        s.AddScoped<IOutboxConsumer>(sp => new FailingFirstConsumer(failOnce, original.Select(d => (IOutboxConsumer)(d.ImplementationFactory?.Invoke(sp) ?? ActivatorUtilities.CreateInstance(sp, d.ImplementationType!))).ToList()));
     });
 
     [Fact]

@@ -105,6 +105,9 @@ internal sealed class CardAccount
         return null;
     }
 
+    /// <summary>The state every card event carries (Customer 360 derives the card fields from it).</summary>
+    public object EventState() => new { status = Status, currentLimit = CurrentLimit, availableLimit = AvailableLimit, currency = Currency };
+
     public object Snapshot() => new { Status, PreapprovedLimit, CurrentLimit, AvailableLimit, Currency, LastResetAt };
 
     internal static void Configure(EntityTypeBuilder<CardAccount> b, DatabaseProvider provider)

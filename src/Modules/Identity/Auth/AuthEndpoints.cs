@@ -19,7 +19,7 @@ internal static class AuthEndpoints
         var auth = api.MapGroup("/auth").WithTags("Auth");
         auth.MapPost("/login", async Task<Results<Ok<LoginResult>, ProblemHttpResult>> (LoginRequest request, HttpContext http, IdentityService identity, CancellationToken ct) =>
         {
-            var result = await identity.LoginAsync(request.Username, request.Password, ClientIp(http), SessionKind.Bearer, ct).ConfigureAwait(false);
+            var result = await identity.LoginAsync(request.Username, request.Password, ClientIp(http), SessionKind.Bearer, http.Request.Headers["X-Anonymous-Id"].ToString() is { Length: > 0 } a ? a : null, ct).ConfigureAwait(false);
             if (result.Error is { Status: 429 }) http.Response.Headers.RetryAfter = "60";
             return result.ToOk();
         }).AllowAnonymous().WithName("Login");

@@ -26,7 +26,7 @@ internal sealed class LoginModel(IdentityService identity, EcosystemOptions opti
     {
         Username = username;
         ReturnUrl = returnUrl;
-        var result = await identity.LoginAsync(username, password, AuthEndpoints.ClientIp(HttpContext), SessionKind.Cookie, ct);
+        var result = await identity.LoginAsync(username, password, AuthEndpoints.ClientIp(HttpContext), SessionKind.Cookie, Request.Cookies[Ecosystem.Platform.Http.JourneyMiddleware.AnonymousCookie], ct);
         if (!result.IsSuccess)
         {
             Response.StatusCode = result.Error!.Status is 429 ? 429 : 200;

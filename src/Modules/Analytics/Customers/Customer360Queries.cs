@@ -1,0 +1,99 @@
+using System.Globalization;
+using Ecosystem.Analytics.Data;
+using Ecosystem.Platform;
+using Ecosystem.Platform.Http;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ecosystem.Analytics.Customers;
+
+public sealed record Customer360Counters(long Events, long Logins, long Navigations, long Purchases, long ApprovedPurchases);
+
+public sealed record Customer360(
+    string UserEcosystemId, DateTimeOffset FirstSeenAt, DateTimeOffset LastSeenAt, IReadOnlyList<string> Products, string CreditCardStatus,
+    long? CreditCardCurrentLimit, long? CreditCardAvailableLimit, string? CreditCardCurrency, int EngagementScore,
+    DateTimeOffset? LastNavigationAt, DateTimeOffset? LastTransactionAt, Customer360Counters Counters);
+
+/// <summary>Reads the maintained Customer 360 view; nothing is recomputed per request.</summary>
+internal sealed class Customer360Queries(AnalyticsDbContext db)
+{
+    public static readonly string[] Sorts = ["lastSeenAt", "engagementScore", "firstSeenAt"];
+
+    public async Task<Customer360?> GetAsync(string userEcosystemId, CancellationToken ct)
+    {
+        var row = await db.Customers.AsNoTracking().SingleOrDefaultAsync(c => c.UserEcosystemId == userEcosystemId, ct).ConfigureAwait(false);
+        return row is null ? null : ToDto(row);
+    }
+
+    public async Task<Result<Page<Customer360>>> ListAsync(string? product, string? creditCardStatus, int? minScore, string? sort, int? limit, string? cursor, CancellationToken ct)
+    {
+        var v = new Validator()
+            .Require(minScore is null or >= 0 and <= 100, "minScore", "minScore must be between 0 and 100.")
+            .Require(sort is null || Sorts.Contains(sort), "sort", "sort must be one of " + string.Join(", ", Sorts) + ".")
+            .Require(creditCardStatus is null or "none" or "preapproved" or "onboarded", "creditCardStatus", "creditCardStatus must be none, preapproved or onboarded.")
+            .Require(product is null || (product.Length <= 50 && !product.Contains(',', StringComparison.Ordinal)), "product", "product is not valid.");
+        if (!v.IsValid) return v.ToError();
+        var paging = Paging.Parse(limit, cursor);
+        if (!paging.IsSuccess) return paging.Error!;
+        var (take, after) = paging.Value;
+
+        var query = db.Customers.AsNoTracking();
+        if (!string.IsNullOrEmpty(product))
+        {
+            var p = product;
+            query = query.Where(c => c.Products == p || c.Products.StartsWith(p + ",") || c.Products.EndsWith("," + p) || c.Products.Contains("," + p + ","));
+        }
+
+        if (creditCardStatus is not null) query = query.Where(c => c.CreditCardStatus == creditCardStatus);
+        if (minScore is not null) query = query.Where(c => c.EngagementScore >= minScore);
+
+        // Keyset pagination on (sort value, id), newest/highest first.
+        string? afterId = null;
+        long afterValue = 0;
+        if (after is not null)
+        {
+            var parts = after.Split('|');
+            if (parts.Length != 2 || !long.TryParse(parts[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out afterValue))
+            {
+                return Error.Validation(new Dictionary<string, string[]> { ["cursor"] = ["cursor is not valid."] });
+            }
+
+            afterId = parts[1];
+        }
+
+        List<Customer360Row> rows;
+        switch (sort ?? "lastSeenAt")
+        {
+            case "engagementScore":
+                if (afterId is not null) query = query.Where(c => c.EngagementScore < afterValue || (c.EngagementScore == afterValue && string.Compare(c.UserEcosystemId, afterId) > 0));
+                rows = await query.OrderByDescending(c => c.EngagementScore).ThenBy(c => c.UserEcosystemId).Take(take + 1).ToListAsync(ct).ConfigureAwait(false);
+                return Paging.ToPage(rows, take, c => c.EngagementScore.ToString(CultureInfo.InvariantCulture) + "|" + c.UserEcosystemId, ToDto);
+            case "firstSeenAt":
+                if (afterId is not null)
+                {
+                    var t = new DateTimeOffset(afterValue, TimeSpan.Zero);
+                    query = query.Where(c => c.FirstSeenAt < t || (c.FirstSeenAt == t && string.Compare(c.UserEcosystemId, afterId) > 0));
+                }
+
+                rows = await query.OrderByDescending(c => c.FirstSeenAt).ThenBy(c => c.UserEcosystemId).Take(take + 1).ToListAsync(ct).ConfigureAwait(false);
+                return Paging.ToPage(rows, take, c => c.FirstSeenAt.UtcTicks.ToString(CultureInfo.InvariantCulture) + "|" + c.UserEcosystemId, ToDto);
+            default:
+                if (afterId is not null)
+                {
+                    var t = new DateTimeOffset(afterValue, TimeSpan.Zero);
+                    query = query.Where(c => c.LastSeenAt < t || (c.LastSeenAt == t && string.Compare(c.UserEcosystemId, afterId) > 0));
+                }
+
+                rows = await query.OrderByDescending(c => c.LastSeenAt).ThenBy(c => c.UserEcosystemId).Take(take + 1).ToListAsync(ct).ConfigureAwait(false);
+                return Paging.ToPage(rows, take, c => c.LastSeenAt.UtcTicks.ToString(CultureInfo.InvariantCulture) + "|" + c.UserEcosystemId, ToDto);
+        }
+    }
+
+    /// <summary>Every row in canonical form, ordered by id: what the rebuild must reproduce byte for byte.</summary>
+    public async Task<IReadOnlyList<string>> CanonicalAsync(CancellationToken ct) =>
+        (await db.Customers.AsNoTracking().OrderBy(c => c.UserEcosystemId).ToListAsync(ct).ConfigureAwait(false)).Select(r => r.Canonical()).ToList();
+
+    internal static Customer360 ToDto(Customer360Row r) => new(
+        r.UserEcosystemId, r.FirstSeenAt, r.LastSeenAt, r.Products.Split(',', StringSplitOptions.RemoveEmptyEntries), r.CreditCardStatus,
+        r.CreditCardCurrentLimit, r.CreditCardAvailableLimit, r.CreditCardCurrency, r.EngagementScore, r.LastNavigationAt, r.LastTransactionAt,
+        new Customer360Counters(r.EventCount, r.LoginCount, r.NavigationCount, r.PurchaseCount, r.ApprovedPurchaseCount));
+}

@@ -1,0 +1,181 @@
+using System.Data.Common;
+using Ecosystem.Analytics.Customers;
+using Ecosystem.Analytics.Data;
+using Ecosystem.Platform.Data;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Ecosystem.Analytics.Ingestion;
+
+/// <summary>
+/// The ingestion writer's SQL, per provider. SQLite: one prepared statement re-executed per row inside the group
+/// transaction (the fastest path SQLite has). PostgreSQL: one statement per table over arrays (<c>unnest</c>).
+/// Both skip duplicate event ids with <c>ON CONFLICT DO NOTHING</c>.
+/// </summary>
+internal sealed class AnalyticsSql(DatabaseProvider provider)
+{
+    private bool Pg => provider == DatabaseProvider.Postgres;
+    private string T(string table) => Pg ? "analytics." + table : "analytics_" + table;
+
+    private object Time(DateTimeOffset t) => Pg ? t.ToUniversalTime() : (t.UtcTicks - DateTimeOffset.UnixEpoch.Ticks) / 10;
+
+    private object? Time(DateTimeOffset? t) => t is null ? null : Time(t.Value);
+
+    public async Task<bool[]> InsertEventsAsync(DbConnection c, DbTransaction tx, IReadOnlyList<IncomingEvent> events, CancellationToken ct)
+    {
+        var result = new bool[events.Count];
+        if (events.Count == 0) return result;
+        const string columns = "event_id, event_name, occurred_at, received_at, user_ecosystem_id, anonymous_id, journey_id, channel, actor_role, source, write_key_id, metadata, context";
+        if (Pg)
+        {
+            await using var cmd = (NpgsqlCommand)c.CreateCommand();
+            cmd.Transaction = (NpgsqlTransaction)tx;
+            cmd.CommandText = $"INSERT INTO {T("events")} ({columns}) SELECT * FROM unnest(@a, @b, @c, @d, @e, @f, @g, @h, @i, @j, @k, @l, @m) ON CONFLICT (event_id) DO NOTHING RETURNING event_id";
+            cmd.Parameters.Add(new NpgsqlParameter<string[]>("a", events.Select(e => e.EventId).ToArray()));
+            cmd.Parameters.Add(new NpgsqlParameter<string[]>("b", events.Select(e => e.EventName).ToArray()));
+            cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]>("c", events.Select(e => e.OccurredAt.ToUniversalTime()).ToArray()) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+            cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]>("d", events.Select(e => e.ReceivedAt.ToUniversalTime()).ToArray()) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+            cmd.Parameters.Add(Texts("e", events.Select(e => e.UserEcosystemId)));
+            cmd.Parameters.Add(Texts("f", events.Select(e => e.AnonymousId)));
+            cmd.Parameters.Add(Texts("g", events.Select(e => e.JourneyId)));
+            cmd.Parameters.Add(Texts("h", events.Select(e => (string?)e.Channel)));
+            cmd.Parameters.Add(Texts("i", events.Select(e => e.ActorRole)));
+            cmd.Parameters.Add(Texts("j", events.Select(e => (string?)e.Source)));
+            cmd.Parameters.Add(Texts("k", events.Select(e => e.WriteKeyId)));
+            cmd.Parameters.Add(Texts("l", events.Select(e => (string?)e.Metadata)));
+            cmd.Parameters.Add(Texts("m", events.Select(e => e.Context)));
+            var inserted = new HashSet<string>(StringComparer.Ordinal);
+            await using (var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(ct).ConfigureAwait(false)) inserted.Add(reader.GetString(0));
+            }
+
+            for (var i = 0; i < events.Count; i++) result[i] = inserted.Contains(events[i].EventId);
+            return result;
+        }
+
+        await using var insert = c.CreateCommand();
+        insert.Transaction = tx;
+        insert.CommandText = $"INSERT INTO {T("events")} ({columns}) VALUES ($a, $b, $c, $d, $e, $f, $g, $h, $i, $j, $k, $l, $m) ON CONFLICT (event_id) DO NOTHING";
+        var p = "abcdefghijklm".Select(n => Param(insert, "$" + n)).ToArray();
+        await insert.PrepareAsync(ct).ConfigureAwait(false);
+        for (var i = 0; i < events.Count; i++)
+        {
+            var e = events[i];
+            p[0].Value = e.EventId;
+            p[1].Value = e.EventName;
+            p[2].Value = Time(e.OccurredAt);
+            p[3].Value = Time(e.ReceivedAt);
+            p[4].Value = (object?)e.UserEcosystemId ?? DBNull.Value;
+            p[5].Value = (object?)e.AnonymousId ?? DBNull.Value;
+            p[6].Value = (object?)e.JourneyId ?? DBNull.Value;
+            p[7].Value = e.Channel;
+            p[8].Value = (object?)e.ActorRole ?? DBNull.Value;
+            p[9].Value = e.Source;
+            p[10].Value = (object?)e.WriteKeyId ?? DBNull.Value;
+            p[11].Value = e.Metadata;
+            p[12].Value = (object?)e.Context ?? DBNull.Value;
+            result[i] = await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false) == 1;
+        }
+
+        return result;
+    }
+
+    public async Task InsertLinksAsync(DbConnection c, DbTransaction tx, IReadOnlyList<IdentityLinkRequest> links, CancellationToken ct)
+    {
+        await using var cmd = c.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = $"INSERT INTO {T("identities")} (anonymous_id, user_ecosystem_id, linked_at) VALUES (@a, @u, @t) ON CONFLICT (anonymous_id) DO NOTHING";
+        var a = Param(cmd, "@a");
+        var u = Param(cmd, "@u");
+        var t = Param(cmd, "@t");
+        foreach (var link in links)
+        {
+            a.Value = link.AnonymousId;
+            u.Value = link.UserEcosystemId;
+            t.Value = Time(link.At);
+            await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+    }
+
+    public async Task InsertQuarantineAsync(DbConnection c, DbTransaction tx, IReadOnlyList<QuarantinedEvent> rows, CancellationToken ct)
+    {
+        await using var cmd = c.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = $"INSERT INTO {T("quarantine")} (id, write_key_id, received_at, event_name, reason, payload) VALUES (@i, @k, @t, @n, @r, @p)";
+        var i = Param(cmd, "@i");
+        var k = Param(cmd, "@k");
+        var t = Param(cmd, "@t");
+        var n = Param(cmd, "@n");
+        var r = Param(cmd, "@r");
+        var p = Param(cmd, "@p");
+        foreach (var row in rows)
+        {
+            i.Value = row.Id;
+            k.Value = (object?)row.WriteKeyId ?? DBNull.Value;
+            t.Value = Time(row.ReceivedAt);
+            n.Value = row.EventName;
+            r.Value = row.Reason;
+            p.Value = row.Payload;
+            await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+    }
+
+    public async Task UpsertStatsAsync(DbConnection c, DbTransaction tx, IReadOnlyList<IncomingEvent> fresh, CancellationToken ct)
+    {
+        await using var cmd = c.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = $"""
+            INSERT INTO {T("event_stats")} AS s (event_name, count, last_seen_at) VALUES (@n, @c, @t)
+            ON CONFLICT (event_name) DO UPDATE SET count = s.count + excluded.count,
+                last_seen_at = CASE WHEN excluded.last_seen_at > s.last_seen_at THEN excluded.last_seen_at ELSE s.last_seen_at END
+            """;
+        var n = Param(cmd, "@n");
+        var count = Param(cmd, "@c");
+        var t = Param(cmd, "@t");
+        foreach (var g in fresh.GroupBy(e => e.EventName, StringComparer.Ordinal))
+        {
+            n.Value = g.Key;
+            count.Value = (long)g.Count();
+            t.Value = Time(g.Max(e => e.OccurredAt));
+            await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+    }
+
+    public async Task UpsertCustomersAsync(DbConnection c, DbTransaction tx, IReadOnlyList<Customer360Row> rows, CancellationToken ct)
+    {
+        string[] columns =
+        [
+            "user_ecosystem_id", "first_seen_at", "last_seen_at", "products", "credit_card_status", "credit_card_current_limit", "credit_card_available_limit",
+            "credit_card_currency", "card_as_of", "card_as_of_event_id", "engagement_score", "engagement_weeks", "last_navigation_at", "last_transaction_at",
+            "event_count", "login_count", "navigation_count", "purchase_count", "approved_purchase_count",
+        ];
+        await using var cmd = c.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = $"INSERT INTO {T("customer360")} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select((_, i) => "@p" + i))}) " +
+            $"ON CONFLICT (user_ecosystem_id) DO UPDATE SET {string.Join(", ", columns.Skip(1).Select(col => $"{col} = excluded.{col}"))}";
+        var p = columns.Select((_, i) => Param(cmd, "@p" + i)).ToArray();
+        foreach (var r in rows)
+        {
+            object?[] values =
+            [
+                r.UserEcosystemId, Time(r.FirstSeenAt), Time(r.LastSeenAt), r.Products, r.CreditCardStatus, r.CreditCardCurrentLimit, r.CreditCardAvailableLimit,
+                r.CreditCardCurrency, Time(r.CardAsOf), r.CardAsOfEventId, r.EngagementScore, r.EngagementWeeks, Time(r.LastNavigationAt), Time(r.LastTransactionAt),
+                r.EventCount, r.LoginCount, r.NavigationCount, r.PurchaseCount, r.ApprovedPurchaseCount,
+            ];
+            for (var i = 0; i < values.Length; i++) p[i].Value = values[i] ?? DBNull.Value;
+            await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+    }
+
+    private static NpgsqlParameter<string?[]> Texts(string name, IEnumerable<string?> values) =>
+        new(name, values.ToArray()) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text };
+
+    private static DbParameter Param(DbCommand cmd, string name)
+    {
+        var p = cmd.CreateParameter();
+        p.ParameterName = name;
+        cmd.Parameters.Add(p);
+        return p;
+    }
+}

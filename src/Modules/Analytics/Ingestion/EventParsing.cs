@@ -1,0 +1,80 @@
+using System.Text.Json;
+
+namespace Ecosystem.Analytics.Ingestion;
+
+/// <summary>Reads events from request JSON leniently (a wrong type in one event rejects that event, not the request).</summary>
+internal static class EventParsing
+{
+    /// <summary>Our format: <c>{eventId?, eventName, occurredAt?, sentAt?, journeyId?, userEcosystemId?, anonymousId?, channel?, metadata?, context?}</c>.</summary>
+    public static RawEvent Ours(JsonElement e, string? batchSentAt)
+    {
+        if (e.ValueKind != JsonValueKind.Object) return Invalid();
+        return new RawEvent(
+            Str(e, "eventId"), Str(e, "eventName"), Str(e, "occurredAt"), Str(e, "sentAt") ?? batchSentAt, Str(e, "journeyId"),
+            Str(e, "userEcosystemId"), Str(e, "anonymousId"), Get(e, "metadata"), Get(e, "context"), Str(e, "channel"), Size(e));
+    }
+
+    /// <summary>
+    /// Segment's spec: <c>type</c> track | page | identify, <c>userId</c>, <c>anonymousId</c>, <c>event</c>,
+    /// <c>properties</c>, <c>traits</c>, <c>context</c>, <c>timestamp</c>, <c>sentAt</c>, <c>messageId</c>.
+    /// Journeys come from <c>context.journeyId</c> when the sender sets it, otherwise they are derived by inactivity.
+    /// </summary>
+    public static (RawEvent Event, string? LinkAnonymousId, string? LinkUserId) Segment(JsonElement e, string type, string? batchSentAt)
+    {
+        if (e.ValueKind != JsonValueKind.Object) return (Invalid(), null, null);
+        var context = Get(e, "context");
+        var journey = context.ValueKind == JsonValueKind.Object ? Str(context, "journeyId") : null;
+        var userId = Str(e, "userId");
+        var anonymousId = Str(e, "anonymousId");
+        string? name;
+        JsonElement metadata;
+        switch (type)
+        {
+            case "track":
+                name = Str(e, "event");
+                metadata = Get(e, "properties");
+                break;
+            case "page":
+            case "screen":
+                name = "com.ecosystem.web.page.viewed";
+                metadata = PageMetadata(e);
+                break;
+            case "identify":
+                name = "com.ecosystem.analytics.identity.identified";
+                metadata = Get(e, "traits");
+                break;
+            default:
+                return (Invalid(), null, null);
+        }
+
+        var raw = new RawEvent(
+            Str(e, "messageId"), name, Str(e, "timestamp") ?? Str(e, "originalTimestamp"), Str(e, "sentAt") ?? batchSentAt, journey,
+            userId, anonymousId, metadata.ValueKind == JsonValueKind.Undefined ? default : metadata, context, Str(context, "channel"), Size(e));
+        var link = !string.IsNullOrEmpty(userId) && !string.IsNullOrEmpty(anonymousId) && userId.Length <= 64 && anonymousId.Length <= 100;
+        return (raw, link ? anonymousId : null, link ? userId : null);
+    }
+
+    private static JsonElement PageMetadata(JsonElement e)
+    {
+        var props = Get(e, "properties");
+        var node = props.ValueKind == JsonValueKind.Object ? System.Text.Json.Nodes.JsonNode.Parse(props.GetRawText())!.AsObject() : [];
+        if (Str(e, "name") is { } name) node["name"] = name;
+        if (Str(e, "category") is { } category) node["category"] = category;
+        node.TryAdd("url", node["url"]?.DeepClone() ?? "");
+        return JsonDocument.Parse(node.ToJsonString()).RootElement.Clone();
+    }
+
+    private static RawEvent Invalid() => new(null, null, null, null, null, null, null, default, default, null, 0);
+
+    private static JsonElement Get(JsonElement e, string name) =>
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) ? v : default;
+
+    /// <summary>A string property; a present non-string becomes a value that fails validation rather than null.</summary>
+    private static string? Str(JsonElement e, string name)
+    {
+        if (e.ValueKind != JsonValueKind.Object || !e.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null) return null;
+        return v.ValueKind == JsonValueKind.String ? v.GetString() : "\u0000invalid:" + v.ValueKind;
+    }
+
+    private static int Size(JsonElement e) => System.Text.Encoding.UTF8.GetByteCount(e.GetRawText());
+}

@@ -1,0 +1,148 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Ecosystem.Analytics.WriteKeys;
+using Ecosystem.Platform;
+using Ecosystem.Platform.Http;
+using Ecosystem.Platform.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Ecosystem.Analytics.Ingestion;
+
+public sealed record EventAccepted(string? EventId, bool Quarantined = false);
+
+public sealed record SegmentResponse(bool Success, int Accepted, int Quarantined, IReadOnlyList<RejectedEvent> Rejected);
+
+internal static class IngestionEndpoints
+{
+    public static void MapIngestionApi(this IEndpointRouteBuilder endpoints, RouteGroupBuilder api)
+    {
+        api.MapPost("/events", async Task<Results<Accepted<EventAccepted>, ProblemHttpResult>> (HttpContext http, IngestionService ingestion, TimeProvider time, CancellationToken ct) =>
+        {
+            var body = await ReadJsonAsync(http, IngestionService.MaxEventBytes, ct).ConfigureAwait(false);
+            if (!body.IsSuccess) return Problems.For(body.Error!);
+            using var doc = body.Value!;
+            if (doc.RootElement.ValueKind != JsonValueKind.Object) return Problems.For(new Error("MALFORMED_REQUEST", 400, "The body must be one event object."));
+            var raw = EventParsing.Ours(doc.RootElement, null);
+            raw = raw with { EventId = raw.EventId ?? Ids.New("evt", time) };
+            var result = await ingestion.IngestAsync([raw], Caller(http.User), [], ct).ConfigureAwait(false);
+            if (result.Rejected is [var rejected]) return Problems.For(new Error(rejected.Code, 422, rejected.Reason));
+            return TypedResults.Accepted((string?)null, new EventAccepted(result.Quarantined > 0 ? null : raw.EventId, result.Quarantined > 0));
+        }).RequireAuthorization(Policies.EventsIngest).WithTags("Analytics: ingestion").WithName("TrackEvent");
+
+        api.MapPost("/events/batch", async Task<Results<Ok<BatchResult>, ProblemHttpResult>> (HttpContext http, IngestionService ingestion, CancellationToken ct) =>
+        {
+            var body = await ReadJsonAsync(http, IngestionService.MaxRequestBytes, ct).ConfigureAwait(false);
+            if (!body.IsSuccess) return Problems.For(body.Error!);
+            using var doc = body.Value!;
+            var root = doc.RootElement;
+            string? sentAt = null;
+            if (root.ValueKind == JsonValueKind.Object)
+            {
+                sentAt = root.TryGetProperty("sentAt", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : null;
+                if (!root.TryGetProperty("events", out root)) return Problems.For(new Error("MALFORMED_REQUEST", 400, "Send {\"events\": [...]} or a JSON array of events."));
+            }
+
+            if (root.ValueKind != JsonValueKind.Array) return Problems.For(new Error("MALFORMED_REQUEST", 400, "events must be a JSON array."));
+            var count = root.GetArrayLength();
+            if (count > IngestionService.MaxEvents) return Problems.For(new Error("BATCH_TOO_LARGE", 413, $"A batch holds at most {IngestionService.MaxEvents} events; this one has {count}."));
+            var raw = new List<RawEvent>(count);
+            foreach (var e in root.EnumerateArray()) raw.Add(EventParsing.Ours(e, sentAt));
+            return TypedResults.Ok(await ingestion.IngestAsync(raw, Caller(http.User), [], ct).ConfigureAwait(false));
+        }).RequireAuthorization(Policies.EventsIngest).WithTags("Analytics: ingestion").WithName("TrackEventBatch");
+
+        // Segment-compatible HTTP tracking API: existing Segment and RudderStack SDKs work when pointed here.
+        var v1 = endpoints.MapGroup("/v1").WithTags("Analytics: Segment-compatible").RequireAuthorization(Policies.EventsIngest);
+        foreach (var type in new[] { "track", "page", "identify" })
+        {
+            v1.MapPost("/" + type, (HttpContext http, IngestionService ingestion, CancellationToken ct) => SegmentAsync(http, ingestion, type, ct)).WithName("Segment_" + type);
+        }
+
+        v1.MapPost("/batch", (HttpContext http, IngestionService ingestion, CancellationToken ct) => SegmentAsync(http, ingestion, null, ct)).WithName("Segment_batch");
+    }
+
+    private static async Task<Results<Ok<SegmentResponse>, ProblemHttpResult>> SegmentAsync(HttpContext http, IngestionService ingestion, string? type, CancellationToken ct)
+    {
+        if (http.User.FindFirst(WriteKeyAuthenticationHandler.KeyIdClaim) is null)
+        {
+            return Problems.For(Error.Forbidden("WRITE_KEY_REQUIRED", "The Segment-compatible API takes a write key as the HTTP Basic user."));
+        }
+
+        var body = await ReadJsonAsync(http, type is null ? IngestionService.MaxRequestBytes : IngestionService.MaxEventBytes, ct).ConfigureAwait(false);
+        if (!body.IsSuccess) return Problems.For(body.Error!);
+        using var doc = body.Value!;
+        var root = doc.RootElement;
+        if (root.ValueKind != JsonValueKind.Object) return Problems.For(new Error("MALFORMED_REQUEST", 400, "The body must be a JSON object."));
+        var items = new List<(JsonElement Item, string Type)>();
+        string? sentAt = root.TryGetProperty("sentAt", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : null;
+        if (type is null)
+        {
+            if (!root.TryGetProperty("batch", out var batch) || batch.ValueKind != JsonValueKind.Array) return Problems.For(new Error("MALFORMED_REQUEST", 400, "batch must be a JSON array."));
+            if (batch.GetArrayLength() > IngestionService.MaxEvents) return Problems.For(new Error("BATCH_TOO_LARGE", 413, $"A batch holds at most {IngestionService.MaxEvents} calls."));
+            foreach (var item in batch.EnumerateArray())
+            {
+                items.Add((item, item.ValueKind == JsonValueKind.Object && item.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : ""));
+            }
+        }
+        else
+        {
+            items.Add((root, type));
+        }
+
+        var raw = new List<RawEvent>(items.Count);
+        var links = new List<Ingestion.IdentityLinkRequest>();
+        var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+        foreach (var (item, itemType) in items)
+        {
+            var (e, anonymousId, userId) = EventParsing.Segment(item, itemType, sentAt);
+            raw.Add(e);
+            if (anonymousId is not null) links.Add(new IdentityLinkRequest(anonymousId, userId!, now));
+        }
+
+        var result = await ingestion.IngestAsync(raw, Caller(http.User), links, ct).ConfigureAwait(false);
+        return TypedResults.Ok(new SegmentResponse(true, result.Accepted, result.Quarantined, result.Rejected));
+    }
+
+    private static IngestCaller Caller(ClaimsPrincipal user)
+    {
+        if (user.FindFirst(WriteKeyAuthenticationHandler.KeyIdClaim)?.Value is { } keyId)
+        {
+            var policy = Enum.Parse<CatalogPolicy>(user.FindFirst("write_key_policy")?.Value ?? "Reject", true);
+            return new IngestCaller(null, "source", new WriteKeySource(keyId, user.Identity?.Name ?? "", policy));
+        }
+
+        var roles = user.FindAll(EcosystemClaims.Role).Select(c => c.Value).ToList();
+        return new IngestCaller(user.FindFirst(EcosystemClaims.UserEcosystemId)?.Value, roles.Contains(Roles.Admin) ? Roles.Admin : roles.FirstOrDefault() ?? Roles.User, null);
+    }
+
+    /// <summary>Reads at most <paramref name="limit"/> bytes of JSON; more is 413, invalid JSON is 400.</summary>
+    private static async Task<Result<JsonDocument>> ReadJsonAsync(HttpContext http, int limit, CancellationToken ct)
+    {
+        if (http.Request.ContentLength > limit) return new Error("PAYLOAD_TOO_LARGE", 413, $"The body is larger than {limit / 1024} KB.");
+        if (http.Request.ContentType is not { } type || !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) && !type.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase))
+        {
+            return new Error("UNSUPPORTED_MEDIA_TYPE", 415, "Send Content-Type: application/json.");
+        }
+
+        var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await http.Request.Body.ReadAsync(chunk, ct).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > limit) return new Error("PAYLOAD_TOO_LARGE", 413, $"The body is larger than {limit / 1024} KB.");
+            buffer.Write(chunk, 0, read);
+        }
+
+        try
+        {
+            return JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), new JsonDocumentOptions { MaxDepth = 32 });
+        }
+        catch (JsonException ex)
+        {
+            return new Error("MALFORMED_REQUEST", 400, "The body is not valid JSON: " + ex.Message);
+        }
+    }
+}

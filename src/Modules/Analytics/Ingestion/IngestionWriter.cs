@@ -1,0 +1,174 @@
+using System.Data;
+using System.Data.Common;
+using System.Threading.Channels;
+using Ecosystem.Analytics.Customers;
+using Ecosystem.Analytics.Data;
+using Ecosystem.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Ecosystem.Analytics.Ingestion;
+
+/// <summary>An event ready to store: validated, identified, timestamps corrected.</summary>
+internal sealed record IncomingEvent(
+    string EventId, string EventName, DateTimeOffset OccurredAt, DateTimeOffset ReceivedAt, string? UserEcosystemId, string? AnonymousId,
+    string? JourneyId, string Channel, string? ActorRole, string Source, string? WriteKeyId, string Metadata, string? Context);
+
+internal sealed record IdentityLinkRequest(string AnonymousId, string UserEcosystemId, DateTimeOffset At);
+
+internal sealed record IngestWork(IReadOnlyList<IncomingEvent> Events, IReadOnlyList<QuarantinedEvent> Quarantine, IReadOnlyList<IdentityLinkRequest> Links);
+
+/// <summary>
+/// The one writer of the event store (group commit). Callers enqueue work and wait; the writer drains the queue and
+/// commits up to <see cref="MaxEventsPerCommit"/> events per transaction: events (deduplicated by id), identity links,
+/// quarantined events, per-name statistics and the Customer 360 rows of everyone concerned. A caller is answered
+/// after its commit, so an accepted event is durable and already visible in its person's 360.
+/// </summary>
+internal sealed partial class IngestionWriter(IServiceScopeFactory scopes, ILogger<IngestionWriter> logger) : BackgroundService
+{
+    public const int MaxEventsPerCommit = 20_000;
+    private readonly Channel<(IngestWork Work, TaskCompletionSource<int> Done)> queue =
+        Channel.CreateBounded<(IngestWork, TaskCompletionSource<int>)>(new BoundedChannelOptions(2_000) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+
+    /// <summary>Stores the work durably; returns how many of its events were new (duplicates are skipped).</summary>
+    public async Task<int> WriteAsync(IngestWork work, CancellationToken ct)
+    {
+        if (work.Events.Count == 0 && work.Quarantine.Count == 0 && work.Links.Count == 0) return 0;
+        var done = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await queue.Writer.WriteAsync((work, done), ct).ConfigureAwait(false);
+        return await done.Task.ConfigureAwait(false);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var group = new List<(IngestWork Work, TaskCompletionSource<int> Done)>();
+        try
+        {
+            while (await queue.Reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
+            {
+                group.Clear();
+                var size = 0;
+                while (size < MaxEventsPerCommit && queue.Reader.TryRead(out var item))
+                {
+                    group.Add(item);
+                    size += item.Work.Events.Count + item.Work.Quarantine.Count + 1;
+                }
+
+                await FlushGroupAsync(group).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down; anything still queued was not acknowledged and callers see cancellation.
+        }
+    }
+
+    private async Task FlushGroupAsync(List<(IngestWork Work, TaskCompletionSource<int> Done)> group)
+    {
+        try
+        {
+            var counts = await FlushAsync(group.Select(g => g.Work).ToList(), CancellationToken.None).ConfigureAwait(false);
+            for (var i = 0; i < group.Count; i++) group[i].Done.TrySetResult(counts[i]);
+        }
+        catch (Exception ex) when (group.Count > 1)
+        {
+            // One bad piece must not fail the others: retry each on its own.
+            LogGroupFailed(logger, ex, group.Count);
+            foreach (var item in group) await FlushGroupAsync([item]).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            LogFlushFailed(logger, ex);
+            group[0].Done.TrySetException(ex);
+        }
+    }
+
+    /// <summary>Writes several callers' work in one transaction. Also used directly by the rebuild-free paths in tests.</summary>
+    internal async Task<int[]> FlushAsync(IReadOnlyList<IngestWork> works, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AnalyticsDbContext>();
+        var gate = scope.ServiceProvider.GetRequiredService<WriteGate>();
+        var aggregator = scope.ServiceProvider.GetRequiredService<Customer360Aggregator>();
+        var sql = new AnalyticsSql(db.Provider);
+        var counts = new int[works.Count];
+
+        using (await gate.EnterAsync(ct).ConfigureAwait(false))
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+            var connection = db.Database.GetDbConnection();
+            var transaction = tx.GetDbTransaction();
+
+            var links = works.SelectMany(w => w.Links).ToList();
+            if (links.Count > 0) await sql.InsertLinksAsync(connection, transaction, links, ct).ConfigureAwait(false);
+
+            // Identify: events that carry only an anonymous id get the person it is linked to.
+            var anonymous = works.SelectMany(w => w.Events).Where(e => e.UserEcosystemId is null && e.AnonymousId is not null).Select(e => e.AnonymousId!).Distinct().ToList();
+            var known = anonymous.Count == 0
+                ? new Dictionary<string, string>()
+                : await db.Identities.AsNoTracking().Where(i => anonymous.Contains(i.AnonymousId)).ToDictionaryAsync(i => i.AnonymousId, i => i.UserEcosystemId, ct).ConfigureAwait(false);
+
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var candidates = new List<(int Work, IncomingEvent Event)>();
+            for (var w = 0; w < works.Count; w++)
+            {
+                foreach (var e in works[w].Events)
+                {
+                    if (!seen.Add(e.EventId)) continue;
+                    var resolved = e.UserEcosystemId is null && e.AnonymousId is not null && known.TryGetValue(e.AnonymousId, out var user) ? e with { UserEcosystemId = user } : e;
+                    candidates.Add((w, resolved));
+                }
+            }
+
+            var inserted = await sql.InsertEventsAsync(connection, transaction, candidates.Select(c => c.Event).ToList(), ct).ConfigureAwait(false);
+            var fresh = new List<IncomingEvent>(candidates.Count);
+            for (var i = 0; i < candidates.Count; i++)
+            {
+                if (!inserted[i]) continue;
+                counts[candidates[i].Work]++;
+                fresh.Add(candidates[i].Event);
+            }
+
+            var quarantine = works.SelectMany(w => w.Quarantine).ToList();
+            if (quarantine.Count > 0) await sql.InsertQuarantineAsync(connection, transaction, quarantine, ct).ConfigureAwait(false);
+            if (fresh.Count > 0)
+            {
+                await sql.UpsertStatsAsync(connection, transaction, fresh, ct).ConfigureAwait(false);
+                await UpdateCustomersAsync(db, sql, aggregator, connection, transaction, fresh, ct).ConfigureAwait(false);
+            }
+
+            await tx.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+
+        return counts;
+    }
+
+    private static async Task UpdateCustomersAsync(AnalyticsDbContext db, AnalyticsSql sql, Customer360Aggregator aggregator, DbConnection connection, DbTransaction transaction, List<IncomingEvent> fresh, CancellationToken ct)
+    {
+        var byUser = fresh.Where(e => e.UserEcosystemId is not null).GroupBy(e => e.UserEcosystemId!, StringComparer.Ordinal).ToList();
+        if (byUser.Count == 0) return;
+        var ids = byUser.Select(g => g.Key).ToList();
+        var rows = await db.Customers.AsNoTracking().Where(c => ids.Contains(c.UserEcosystemId)).ForUpdate().ToDictionaryAsync(c => c.UserEcosystemId, ct).ConfigureAwait(false);
+        var changed = new List<Customer360Row>(byUser.Count);
+        foreach (var events in byUser)
+        {
+            var first = events.First();
+            var row = rows.GetValueOrDefault(events.Key) ?? Customer360Aggregator.New(events.Key, first.OccurredAt);
+            var weeks = Customer360Aggregator.ReadWeeks(row);
+            foreach (var e in events) aggregator.Apply(row, new EventFacts(e.EventId, e.EventName, e.OccurredAt, events.Key, e.Metadata), weeks);
+            Customer360Aggregator.Finish(row, weeks);
+            changed.Add(row);
+        }
+
+        await sql.UpsertCustomersAsync(connection, transaction, changed, ct).ConfigureAwait(false);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ingestion commit of {Count} requests failed; retrying them one by one")]
+    private static partial void LogGroupFailed(ILogger logger, Exception ex, int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Ingestion commit failed")]
+    private static partial void LogFlushFailed(ILogger logger, Exception ex);
+}

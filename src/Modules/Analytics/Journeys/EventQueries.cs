@@ -1,0 +1,130 @@
+using System.Globalization;
+using System.Text.Json;
+using Ecosystem.Analytics.Data;
+using Ecosystem.Platform;
+using Ecosystem.Platform.Http;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+
+namespace Ecosystem.Analytics.Journeys;
+
+public sealed record StoredEvent(
+    string EventId, string EventName, DateTimeOffset OccurredAt, DateTimeOffset ReceivedAt, string? UserEcosystemId, string? AnonymousId, string? JourneyId,
+    string Channel, string? ActorRole, string Source, JsonElement Metadata, JsonElement? Context);
+
+public sealed record JourneySummary(string JourneyId, string? UserEcosystemId, DateTimeOffset StartedAt, DateTimeOffset? EndedAt, int EventCount, string FirstEventName, string LastEventName);
+
+public sealed record Journey(string JourneyId, string? UserEcosystemId, DateTimeOffset StartedAt, DateTimeOffset? EndedAt, IReadOnlyList<StoredEvent> Events);
+
+/// <summary>
+/// Reads stored events and derives journeys. A journey is every event with one journey id (set by the web shell,
+/// sent by clients, or <c>context.journeyId</c> from Segment SDKs); a person's events without one are split into
+/// journeys by inactivity (<c>Ecosystem:Analytics:JourneyTimeoutMinutes</c>, default 30) with ids
+/// <c>auto~{userEcosystemId}~{startMicros}</c>. A journey has ended once it has been inactive that long.
+/// </summary>
+internal sealed class EventQueries(AnalyticsDbContext db, TimeProvider time, IConfiguration configuration)
+{
+    private const int MaxJourneyEvents = 5_000;
+    public TimeSpan Timeout { get; } = TimeSpan.FromMinutes(configuration.GetValue("Ecosystem:Analytics:JourneyTimeoutMinutes", 30));
+
+    public async Task<Result<Page<StoredEvent>>> ListAsync(string? userEcosystemId, string? eventName, string? journeyId, DateTimeOffset? from, DateTimeOffset? to, int? limit, string? cursor, CancellationToken ct)
+    {
+        var paging = Paging.Parse(limit, cursor);
+        if (!paging.IsSuccess) return paging.Error!;
+        var (take, after) = paging.Value;
+        var query = db.Events.AsNoTracking();
+        if (!string.IsNullOrEmpty(userEcosystemId)) query = query.Where(e => e.UserEcosystemId == userEcosystemId);
+        if (!string.IsNullOrEmpty(eventName)) query = query.Where(e => e.EventName == eventName);
+        if (!string.IsNullOrEmpty(journeyId)) query = query.Where(e => e.JourneyId == journeyId);
+        if (from is not null) query = query.Where(e => e.OccurredAt >= from);
+        if (to is not null) query = query.Where(e => e.OccurredAt < to);
+        if (after is not null)
+        {
+            var parts = after.Split('|');
+            if (parts.Length != 2 || !long.TryParse(parts[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var ticks))
+            {
+                return Error.Validation(new Dictionary<string, string[]> { ["cursor"] = ["cursor is not valid."] });
+            }
+
+            var t = new DateTimeOffset(ticks, TimeSpan.Zero);
+            var id = parts[1];
+            query = query.Where(e => e.OccurredAt < t || (e.OccurredAt == t && string.Compare(e.EventId, id) < 0));
+        }
+
+        var rows = await query.OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.EventId).Take(take + 1).ToListAsync(ct).ConfigureAwait(false);
+        return Paging.ToPage(rows, take, e => e.OccurredAt.UtcTicks.ToString(CultureInfo.InvariantCulture) + "|" + e.EventId, ToDto);
+    }
+
+    public async Task<Journey?> GetJourneyAsync(string journeyId, CancellationToken ct)
+    {
+        List<AnalyticsEvent> events;
+        if (journeyId.StartsWith("auto~", StringComparison.Ordinal))
+        {
+            var parts = journeyId.Split('~');
+            if (parts.Length != 3 || !long.TryParse(parts[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out var micros)) return null;
+            var user = parts[1];
+            var start = DateTimeOffset.UnixEpoch.AddTicks(micros * 10);
+            var candidates = await db.Events.AsNoTracking().Where(e => e.UserEcosystemId == user && e.JourneyId == null && e.OccurredAt >= start)
+                .OrderBy(e => e.OccurredAt).ThenBy(e => e.EventId).Take(MaxJourneyEvents).ToListAsync(ct).ConfigureAwait(false);
+            if (candidates.Count == 0 || candidates[0].OccurredAt != start) return null;
+            events = [];
+            foreach (var e in candidates)
+            {
+                if (events.Count > 0 && e.OccurredAt - events[^1].OccurredAt > Timeout) break;
+                events.Add(e);
+            }
+        }
+        else
+        {
+            events = await db.Events.AsNoTracking().Where(e => e.JourneyId == journeyId)
+                .OrderBy(e => e.OccurredAt).ThenBy(e => e.EventId).Take(MaxJourneyEvents).ToListAsync(ct).ConfigureAwait(false);
+            if (events.Count == 0) return null;
+        }
+
+        var person = events.Select(e => e.UserEcosystemId).FirstOrDefault(u => u is not null) ?? await LinkedPersonAsync(events, ct).ConfigureAwait(false);
+        return new Journey(journeyId, person, events[0].OccurredAt, EndedAt(events[^1].OccurredAt), events.Select(ToDto).ToList());
+    }
+
+    public async Task<IReadOnlyList<JourneySummary>> ListJourneysAsync(string userEcosystemId, int limit, CancellationToken ct)
+    {
+        var anonymousIds = await db.Identities.AsNoTracking().Where(i => i.UserEcosystemId == userEcosystemId).Select(i => i.AnonymousId).ToListAsync(ct).ConfigureAwait(false);
+        var events = await db.Events.AsNoTracking()
+            .Where(e => e.UserEcosystemId == userEcosystemId || (e.AnonymousId != null && anonymousIds.Contains(e.AnonymousId)))
+            .OrderByDescending(e => e.OccurredAt).Take(20_000)
+            .Select(e => new { e.EventId, e.EventName, e.OccurredAt, e.JourneyId }).ToListAsync(ct).ConfigureAwait(false);
+        events.Reverse();
+        var journeys = new List<JourneySummary>();
+        foreach (var group in events.Where(e => e.JourneyId is not null).GroupBy(e => e.JourneyId!))
+        {
+            var list = group.ToList();
+            journeys.Add(new JourneySummary(group.Key, userEcosystemId, list[0].OccurredAt, EndedAt(list[^1].OccurredAt), list.Count, list[0].EventName, list[^1].EventName));
+        }
+
+        var loose = events.Where(e => e.JourneyId is null).ToList();
+        var start = 0;
+        for (var i = 1; i <= loose.Count; i++)
+        {
+            if (i < loose.Count && loose[i].OccurredAt - loose[i - 1].OccurredAt <= Timeout) continue;
+            var first = loose[start];
+            var last = loose[i - 1];
+            var micros = (first.OccurredAt.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10;
+            journeys.Add(new JourneySummary($"auto~{userEcosystemId}~{micros.ToString(CultureInfo.InvariantCulture)}", userEcosystemId, first.OccurredAt, EndedAt(last.OccurredAt), i - start, first.EventName, last.EventName));
+            start = i;
+        }
+
+        return journeys.OrderByDescending(j => j.StartedAt).Take(limit).ToList();
+    }
+
+    private DateTimeOffset? EndedAt(DateTimeOffset last) => time.GetUtcNow() - last >= Timeout ? last : null;
+
+    private async Task<string?> LinkedPersonAsync(List<AnalyticsEvent> events, CancellationToken ct)
+    {
+        var anonymous = events.Select(e => e.AnonymousId).Where(a => a is not null).Distinct().ToList();
+        if (anonymous.Count == 0) return null;
+        return await db.Identities.AsNoTracking().Where(i => anonymous.Contains(i.AnonymousId)).Select(i => i.UserEcosystemId).FirstOrDefaultAsync(ct).ConfigureAwait(false);
+    }
+
+    internal static StoredEvent ToDto(AnalyticsEvent e) => new(
+        e.EventId, e.EventName, e.OccurredAt, e.ReceivedAt, e.UserEcosystemId, e.AnonymousId, e.JourneyId, e.Channel, e.ActorRole, e.Source,
+        JsonDocument.Parse(e.Metadata).RootElement.Clone(), e.Context is null ? null : JsonDocument.Parse(e.Context).RootElement.Clone());
+}
