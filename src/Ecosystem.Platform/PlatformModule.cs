@@ -70,7 +70,7 @@ public static partial class PlatformModule
         app.UseStatusCodePages(async ctx =>
         {
             var http = ctx.HttpContext;
-            if (http.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal) || http.Request.Path.StartsWithSegments("/health", StringComparison.Ordinal))
+            if (ApiPaths.IsApi(http.Request.Path) || http.Request.Path.StartsWithSegments("/health", StringComparison.Ordinal))
             {
                 await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
                 {

@@ -37,7 +37,7 @@ public sealed partial class ExceptionToProblemHandler(IProblemDetailsService pro
             LogUnhandled(logger, exception, http.Request.Method, http.Request.Path);
         }
 
-        if (!http.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal) && status >= 500) return false;
+        if (!ApiPaths.IsApi(http.Request.Path) && status >= 500) return false;
 
         http.Response.StatusCode = status;
         var problem = new ProblemDetails { Status = status, Title = Problems.TitleFor(status), Detail = detail };

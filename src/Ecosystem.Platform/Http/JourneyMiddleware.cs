@@ -23,7 +23,7 @@ public sealed partial class JourneyMiddleware(RequestDelegate next, TimeProvider
         var journey = IsValid(fromHeader) ? fromHeader : IsValid(fromCookie) ? fromCookie! : Ids.New("jny", time);
         op.JourneyId = journey;
         http.Response.Headers[Header] = journey;
-        if (fromCookie != journey && !http.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
+        if (fromCookie != journey && !ApiPaths.IsApi(http.Request.Path))
         {
             http.Response.Cookies.Append(Cookie, journey, new CookieOptions
             {
@@ -31,7 +31,7 @@ public sealed partial class JourneyMiddleware(RequestDelegate next, TimeProvider
             });
         }
 
-        if (!http.Request.Cookies.ContainsKey(AnonymousCookie) && !http.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
+        if (!http.Request.Cookies.ContainsKey(AnonymousCookie) && !ApiPaths.IsApi(http.Request.Path))
         {
             http.Response.Cookies.Append(AnonymousCookie, Ids.New("anon", time), new CookieOptions
             {

@@ -58,7 +58,7 @@ internal sealed partial class IngestionService(IngestionWriter writer, EventCata
                         quarantine.Add(new QuarantinedEvent
                         {
                             Id = Ids.New("qev", time), WriteKeyId = caller.Source?.Id, ReceivedAt = now, EventName = Truncate(raw[i].EventName ?? "", 200),
-                            Reason = Truncate(reason, 300), Payload = JsonSerializer.Serialize(new { raw[i].EventId, raw[i].EventName, raw[i].Timestamp, raw[i].UserEcosystemId, raw[i].AnonymousId, metadata = raw[i].Metadata }, Json.Options),
+                            Reason = Truncate(reason, 300), Payload = JsonSerializer.Serialize(new { raw[i].EventId, raw[i].EventName, raw[i].Timestamp, raw[i].UserEcosystemId, raw[i].AnonymousId, metadata = raw[i].Metadata.ValueKind == JsonValueKind.Undefined ? (JsonElement?)null : raw[i].Metadata }, Json.Options),
                         });
                     }
                     else

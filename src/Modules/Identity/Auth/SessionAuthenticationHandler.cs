@@ -75,5 +75,5 @@ internal sealed class SessionAuthenticationHandler(IOptionsMonitor<Authenticatio
             && string.Equals(uri.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase);
     }
 
-    private static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api", StringComparison.Ordinal);
+    private static bool IsApi(HttpRequest request) => Ecosystem.Platform.Http.ApiPaths.IsApi(request.Path);
 }
