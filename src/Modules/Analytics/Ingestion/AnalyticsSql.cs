@@ -75,7 +75,8 @@ internal sealed class AnalyticsSql(DatabaseProvider provider)
             p[10].Value = (object?)e.WriteKeyId ?? DBNull.Value;
             p[11].Value = e.Metadata;
             p[12].Value = (object?)e.Context ?? DBNull.Value;
-            result[i] = await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false) == 1;
+            // Synchronous on purpose: Microsoft.Data.Sqlite has no real async I/O, and the per-row Task is measurable here.
+            result[i] = insert.ExecuteNonQuery() == 1;
         }
 
         return result;
