@@ -40,6 +40,9 @@ public static class Policies
     /// <summary>Sending analytics events: a signed-in person (their own events) or a source with a write key.</summary>
     public const string EventsIngest = "events:ingest";
 
+    /// <summary>The Segment-compatible API: only a source with a write key (HTTP Basic), never a session.</summary>
+    public const string SourceIngest = "events:source";
+
     /// <summary>Reading a person's Customer 360: the person themself, or analytics readers (checked per object).</summary>
     public const string CustomerRead = SignedIn;
 
@@ -57,6 +60,7 @@ public static class Policies
     {
         options.AddPolicy(SignedIn, p => p.RequireAuthenticatedUser());
         options.AddPolicy(EventsIngest, p => p.AddAuthenticationSchemes(EcosystemClaims.Scheme, EcosystemClaims.WriteKeyScheme).RequireAuthenticatedUser());
+        options.AddPolicy(SourceIngest, p => p.AddAuthenticationSchemes(EcosystemClaims.WriteKeyScheme).RequireAuthenticatedUser().RequireClaim("write_key_id"));
         foreach (var (capability, roles) in CapabilityRoles)
         {
             options.AddPolicy(capability, p => p.RequireAuthenticatedUser().RequireRole(roles));

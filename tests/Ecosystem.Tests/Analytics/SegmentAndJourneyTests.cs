@@ -45,8 +45,8 @@ public abstract class SegmentAndJourneyTests(Db db) : AppTest(db)
 
         var user = await App.UserAsync();
         var withSession = await user.PostAsJsonAsync("/v1/track", new { userId = "x", @event = "com.ecosystem.shell.navigation.clicked", properties = new { target = "x" } });
-        Assert.Equal(HttpStatusCode.Forbidden, withSession.StatusCode);
-        Assert.Equal("WRITE_KEY_REQUIRED", await withSession.Code());
+        Assert.Equal(HttpStatusCode.Unauthorized, withSession.StatusCode);
+        Assert.Contains("Basic", withSession.Headers.WwwAuthenticate.ToString());
         var anonymous = await App.CreateClient().PostAsJsonAsync("/v1/track", new { userId = "x" });
         Assert.True(anonymous.StatusCode == HttpStatusCode.Unauthorized, await anonymous.Content.ReadAsStringAsync());
     }

@@ -55,7 +55,7 @@ internal static class IngestionEndpoints
         }).RequireAuthorization(Policies.EventsIngest).WithTags("Analytics: ingestion").WithName("TrackEventBatch");
 
         // Segment-compatible HTTP tracking API: existing Segment and RudderStack SDKs work when pointed here.
-        var v1 = endpoints.MapGroup("/v1").WithTags("Analytics: Segment-compatible").RequireAuthorization(Policies.EventsIngest);
+        var v1 = endpoints.MapGroup("/v1").WithTags("Analytics: Segment-compatible").RequireAuthorization(Policies.SourceIngest);
         foreach (var type in new[] { "track", "page", "identify" })
         {
             v1.MapPost("/" + type, (HttpContext http, IngestionService ingestion, CancellationToken ct) => SegmentAsync(http, ingestion, type, ct)).WithName("Segment_" + type);
@@ -66,11 +66,6 @@ internal static class IngestionEndpoints
 
     private static async Task<Results<Ok<SegmentResponse>, ProblemHttpResult>> SegmentAsync(HttpContext http, IngestionService ingestion, string? type, CancellationToken ct)
     {
-        if (http.User.FindFirst(WriteKeyAuthenticationHandler.KeyIdClaim) is null)
-        {
-            return Problems.For(Error.Forbidden("WRITE_KEY_REQUIRED", "The Segment-compatible API takes a write key as the HTTP Basic user."));
-        }
-
         var body = await ReadJsonAsync(http, type is null ? IngestionService.MaxRequestBytes : IngestionService.MaxEventBytes, ct).ConfigureAwait(false);
         if (!body.IsSuccess) return Problems.For(body.Error!);
         using var doc = body.Value!;
