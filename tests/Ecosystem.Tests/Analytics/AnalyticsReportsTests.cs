@@ -214,6 +214,18 @@ public sealed class AnalyticsPageAccessTests() : AppTest(Db.Sqlite)
     }
 
     [Fact]
+    public async Task Unknown_people_and_journeys_get_404_with_an_empty_state()
+    {
+        var admin = await App.AdminAsync();
+        var person = await admin.GetAsync("/admin/analytics/customers/usr_nobody");
+        Assert.Equal(HttpStatusCode.NotFound, person.StatusCode);
+        Assert.Contains("data-testid=\"person-not-found\"", await person.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var journey = await admin.GetAsync("/admin/analytics/journeys/auto~usr_nobody~123");
+        Assert.Equal(HttpStatusCode.NotFound, journey.StatusCode);
+        Assert.Contains("data-testid=\"journey-not-found\"", await journey.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_customer_cannot_open_the_analytics_pages()
     {
         var user = await App.UserAsync();

@@ -14,6 +14,9 @@ internal static class AnalyticsFormat
     public static string ShortName(string eventName) =>
         eventName.StartsWith(Prefix, StringComparison.Ordinal) ? eventName[Prefix.Length..] : eventName;
 
+    /// <summary>An id escaped for a URL path segment or query value (ids from write-key sources may hold any printable character).</summary>
+    public static string Url(string id) => Uri.EscapeDataString(id);
+
     /// <summary>When, relative to now: <c>just now</c>, <c>4 min ago</c>, <c>3 h ago</c>, <c>2 d ago</c>, or the date.</summary>
     public static string Ago(DateTimeOffset at, DateTimeOffset now)
     {
