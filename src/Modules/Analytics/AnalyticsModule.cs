@@ -3,6 +3,7 @@ using Ecosystem.Analytics.Customers;
 using Ecosystem.Analytics.Data;
 using Ecosystem.Analytics.Ingestion;
 using Ecosystem.Analytics.Journeys;
+using Ecosystem.Analytics.Reports;
 using Ecosystem.Analytics.WriteKeys;
 using Ecosystem.Platform;
 using Ecosystem.Platform.Http;
@@ -23,7 +24,11 @@ public static class AnalyticsModule
     public static IServiceCollection AddAnalyticsModule(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddModuleDbContext<AnalyticsDbContext>("analytics");
-        services.AddModulePages(typeof(AnalyticsModule).Assembly, pages => pages.AuthorizeFolder("/Admin/Analytics", Policies.AnalyticsRead));
+        services.AddModulePages(typeof(AnalyticsModule).Assembly, pages =>
+        {
+            pages.AuthorizeFolder("/Admin/Analytics", Policies.AnalyticsRead);
+            pages.AuthorizePage("/Admin/Analytics/WriteKeys", Policies.AnalyticsManage);
+        });
         services.AddSingleton<EventCatalog>();
         services.AddSingleton<Customer360Aggregator>();
         services.AddSingleton<WriteKeyCache>();
@@ -35,6 +40,7 @@ public static class AnalyticsModule
         services.AddScoped<CatalogQueries>();
         services.AddScoped<Customer360Queries>();
         services.AddScoped<Customer360Rebuild>();
+        services.AddScoped<AnalyticsReports>();
         services.AddScoped<IOutboxConsumer, OutboxToEventStore>();
         services.AddScoped<IDashboardContributor, AnalyticsDashboard>();
         services.AddSingleton<ICliCommand, Customer360RebuildCommand>();

@@ -42,3 +42,26 @@
     });
   });
 })();
+
+// Copy buttons: <button data-copy="#selector"> copies that input's value (or element's text) and says so.
+(function () {
+  "use strict";
+  document.querySelectorAll("[data-copy]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      var target = document.querySelector(button.getAttribute("data-copy"));
+      if (!target) return;
+      var text = "value" in target ? target.value : target.textContent;
+      var done = function () {
+        var label = button.textContent;
+        button.textContent = "Copied";
+        setTimeout(function () { button.textContent = label; }, 1600);
+      };
+      if (target.select) target.select();
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(text).then(done, function () { /* selected: the person can press Ctrl+C */ });
+      } else if (document.execCommand && document.execCommand("copy")) {
+        done();
+      }
+    });
+  });
+})();

@@ -1,0 +1,50 @@
+using Ecosystem.Analytics.Catalog;
+using Ecosystem.Analytics.Customers;
+using Ecosystem.Identity.Contracts;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Ecosystem.Analytics.Pages.Admin.Analytics.Customers;
+
+internal sealed class IndexModel(Customer360Queries queries, IUserDirectory users, EventCatalog catalog, TimeProvider time) : PageModel
+{
+    public IReadOnlyList<Customer360> People { get; private set; } = [];
+    public IReadOnlyDictionary<string, UserDto> Users { get; private set; } = new Dictionary<string, UserDto>();
+    public IReadOnlyList<string> Products { get; private set; } = [];
+    public string? NextCursor { get; private set; }
+    public string? Error { get; private set; }
+    public DateTimeOffset Now { get; private set; }
+
+    public string? Product { get; private set; }
+    public string? CreditCardStatus { get; private set; }
+    public int? MinScore { get; private set; }
+    public string Sort { get; private set; } = "lastSeenAt";
+    public bool Paged { get; private set; }
+    public bool Filtered => Product is not null || CreditCardStatus is not null || MinScore is not null;
+
+    public async Task OnGetAsync(string? product, string? creditCardStatus, int? minScore, string? sort, string? cursor, CancellationToken ct)
+    {
+        Now = time.GetUtcNow();
+        Products = catalog.All.Select(d => d.Product).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        (Product, CreditCardStatus, MinScore) = (product, creditCardStatus, minScore);
+        Sort = sort is not null && Customer360Queries.Sorts.Contains(sort) ? sort : "lastSeenAt";
+        Paged = cursor is not null;
+        var page = await queries.ListAsync(product, creditCardStatus, minScore, Sort, 25, cursor, ct);
+        if (!page.IsSuccess)
+        {
+            Error = page.Error!.Fields is { } fields ? string.Join(" ", fields.Values.SelectMany(m => m)) : page.Error.Message;
+            return;
+        }
+
+        People = page.Value!.Items;
+        NextCursor = page.Value.NextCursor;
+        Users = await users.GetManyAsync(People.Select(p => p.UserEcosystemId).ToList(), ct);
+    }
+
+    /// <summary>This list's address with the current filters and the given cursor.</summary>
+    public string Link(string? cursor) => Request.Path + QueryString.Create(new Dictionary<string, string?>
+    {
+        ["product"] = Product, ["creditCardStatus"] = CreditCardStatus, ["minScore"] = MinScore?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["sort"] = Sort, ["cursor"] = cursor,
+    }.Where(p => p.Value is not null));
+}
