@@ -44,6 +44,7 @@ public static class AnalyticsModule
         services.AddScoped<IOutboxConsumer, OutboxToEventStore>();
         services.AddScoped<IDashboardContributor, AnalyticsDashboard>();
         services.AddSingleton<ICliCommand, Customer360RebuildCommand>();
+        services.AddSingleton<ICliCommand, Export.ExportCommand>();
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, WriteKeyAuthenticationHandler>(EcosystemClaims.WriteKeyScheme, null);
         services.AddEventDefinitions(
             new("com.ecosystem.shell.navigation.clicked", "A navigation link in the app shell was clicked (client).", EventCatalogRegistration.Props(("target", PropertyType.String)), null, 1),
