@@ -39,7 +39,7 @@ internal sealed class AnalyticsEvent : INotAudited
         b.HasIndex(x => new { x.UserEcosystemId, x.OccurredAt });
         b.HasIndex(x => new { x.JourneyId, x.OccurredAt });
         b.HasIndex(x => new { x.EventName, x.OccurredAt });
-        b.HasIndex(x => x.AnonymousId);
+        b.HasIndex(x => x.AnonymousId).HasFilter("anonymous_id IS NOT NULL");
         b.HasIndex(x => new { x.OccurredAt, x.EventId });
     }
 }
