@@ -7,6 +7,9 @@ internal sealed class BenchOptions
 {
     public static readonly string[] AllScenarios = ["events-batch", "events-single", "customer360-lag"];
 
+    /// <summary>Run only when named: attribution experiments, not product figures.</summary>
+    public static readonly string[] ExtraScenarios = ["sqlite-variants"];
+
     public List<string> Scenarios { get; } = [];
     public bool Quick { get; private set; }
     public string Db { get; private set; } = "sqlite";
@@ -16,13 +19,15 @@ internal sealed class BenchOptions
     public int BatchSize { get; private set; } = 500;
     public int LagRate { get; private set; } = 10_000;
     public int Users { get; private set; } = 1_000;
+    public long Rows { get; private set; } = 300_000;
     public Dictionary<string, string> ProductEnvironment { get; } = new(StringComparer.Ordinal);
     public bool ShowHelp { get; private set; }
 
     public static string Usage => """
         Usage: dotnet run -c Release --project bench/Ecosystem.Bench -- [scenario...] [options]
 
-        Scenarios (default: all): events-batch, events-single, customer360-lag
+        Scenarios (default: all three): events-batch, events-single, customer360-lag
+        Named only: sqlite-variants (raw SQLite insert with one change at a time: indexes, fsync, cache, ids, Customer 360)
 
         Options:
           --quick                 2 s per scenario, 4 connections, small lag rate: a harness check, not a measurement
@@ -34,6 +39,7 @@ internal sealed class BenchOptions
           --batch N               events per batch (default 500)
           --rate R                customer360-lag: offered events/s, open loop (default 10000)
           --users N               synthetic userEcosystemIds usr_bench_0001.. (default 1000)
+          --rows N                sqlite-variants: rows per variant (default 300000; --quick 20000)
           --product-env K=V       extra environment for the product process (repeatable), e.g. DOTNET_PerfMapEnabled=1
         """;
 
@@ -42,6 +48,7 @@ internal sealed class BenchOptions
         var o = new BenchOptions();
         double? seconds = null, warmup = null;
         int? rate = null;
+        long? rows = null;
         for (var i = 0; i < args.Length; i++)
         {
             var a = args[i];
@@ -70,6 +77,7 @@ internal sealed class BenchOptions
                     break;
                 case "--rate": rate = (int)Positive(Next(), a); break;
                 case "--users": o.Users = (int)Positive(Next(), a); break;
+                case "--rows": rows = (long)Positive(Next(), a); break;
                 case "--product-env":
                     var kv = Next().Split('=', 2);
                     if (kv.Length != 2) throw new ArgumentException("--product-env takes KEY=VALUE.");
@@ -78,7 +86,11 @@ internal sealed class BenchOptions
                 case "-h" or "--help": o.ShowHelp = true; break;
                 default:
                     if (a.StartsWith('-')) throw new ArgumentException($"Unknown option {a}.");
-                    if (!AllScenarios.Contains(a, StringComparer.Ordinal)) throw new ArgumentException($"Unknown scenario {a}; known: {string.Join(", ", AllScenarios)}.");
+                    if (!AllScenarios.Contains(a, StringComparer.Ordinal) && !ExtraScenarios.Contains(a, StringComparer.Ordinal))
+                    {
+                        throw new ArgumentException($"Unknown scenario {a}; known: {string.Join(", ", AllScenarios.Concat(ExtraScenarios))}.");
+                    }
+
                     o.Scenarios.Add(a);
                     break;
             }
@@ -90,6 +102,7 @@ internal sealed class BenchOptions
             o.Seconds = seconds ?? 2;
             o.WarmupSeconds = warmup ?? 1;
             o.LagRate = rate ?? 2_000;
+            o.Rows = rows ?? 20_000;
             if (o.Connections.Count == 0) o.Connections.Add(4);
         }
         else
@@ -97,6 +110,7 @@ internal sealed class BenchOptions
             o.Seconds = seconds ?? 20;
             o.WarmupSeconds = warmup ?? 10;
             o.LagRate = rate ?? 10_000;
+            o.Rows = rows ?? 300_000;
             if (o.Connections.Count == 0) o.Connections.Add(16);
         }
 

@@ -4,7 +4,6 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
 namespace Ecosystem.Bench;
@@ -115,94 +114,4 @@ internal sealed class CeilingProcess(Process process, string baseUrl) : IAsyncDi
     public int Pid { get; } = process.Id;
 
     public ValueTask DisposeAsync() => new(ChildProcesses.StopAsync(process));
-}
-
-/// <summary>
-/// The raw SQLite ceiling: a fresh file with the analytics migrations (the same analytics_events table and indexes,
-/// read from src/Modules/Analytics/Data/Migrations/sqlite), WAL and synchronous=FULL as the product runs, and the
-/// rows inserted with one prepared statement in transactions of <c>rowsPerTransaction</c>. No HTTP, no JSON, no
-/// validation, no Customer 360: what SQLite alone does on this disk.
-/// </summary>
-internal static class SqliteCeiling
-{
-    public static SqliteCeilingResult Run(string repoRoot, long rows, int rowsPerTransaction, int users)
-    {
-        var dir = Path.Combine(Path.GetTempPath(), "ecosystem-bench-sqlite-" + Guid.NewGuid().ToString("N")[..12]);
-        Directory.CreateDirectory(dir);
-        try
-        {
-            var file = Path.Combine(dir, "ceiling.db");
-            using var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString());
-            c.Open();
-            Exec(c, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;");
-            var migrations = Path.Combine(repoRoot, "src", "Modules", "Analytics", "Data", "Migrations", "sqlite");
-            foreach (var script in Directory.GetFiles(migrations, "*.sql").Order(StringComparer.Ordinal)) Exec(c, File.ReadAllText(script));
-
-            using var insert = c.CreateCommand();
-            insert.CommandText = "INSERT INTO analytics_events (event_id, event_name, occurred_at, received_at, user_ecosystem_id, anonymous_id, journey_id, channel, actor_role, source, write_key_id, metadata, context) " +
-                "VALUES ($a, $b, $c, $d, $e, $f, $g, $h, $i, $j, $k, $l, $m) ON CONFLICT (event_id) DO NOTHING";
-            var p = "abcdefghijklm".Select(n => insert.Parameters.Add(new SqliteParameter("$" + n, null))).ToArray();
-            insert.Prepare();
-            var random = new Random(42);
-            var run = Guid.NewGuid().ToString("N")[..8];
-            var nowMicros = (DateTimeOffset.UtcNow.UtcTicks - DateTimeOffset.UnixEpoch.Ticks) / 10;
-            string[] targets = ["{\"target\":\"/app\"}", "{\"target\":\"/app/card\"}", "{\"target\":\"/admin/events\"}", "{\"target\":\"/app/card/purchases\"}"];
-            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-            var sw = Stopwatch.StartNew();
-            var commits = new List<double>();
-            long done = 0;
-            while (done < rows)
-            {
-                var t0 = Stopwatch.GetTimestamp();
-                using var tx = c.BeginTransaction();
-                insert.Transaction = tx;
-                var n = (int)Math.Min(rowsPerTransaction, rows - done);
-                for (var i = 0; i < n; i++)
-                {
-                    var navigation = random.Next(10) < 7;
-                    p[0].Value = $"evt_bench_{run}_{(done + i).ToString("x", System.Globalization.CultureInfo.InvariantCulture)}";
-                    p[1].Value = navigation ? "com.ecosystem.shell.navigation.clicked" : "com.ecosystem.web.page.viewed";
-                    p[2].Value = nowMicros + done + i;
-                    p[3].Value = nowMicros + done + i;
-                    p[4].Value = "usr_bench_" + (random.Next(users) + 1).ToString("D4", System.Globalization.CultureInfo.InvariantCulture);
-                    p[5].Value = DBNull.Value;
-                    p[6].Value = DBNull.Value;
-                    p[7].Value = "server";
-                    p[8].Value = DBNull.Value;
-                    p[9].Value = "source";
-                    p[10].Value = "wkey_bench";
-                    p[11].Value = navigation ? targets[random.Next(targets.Length)] : "{}";
-                    p[12].Value = DBNull.Value;
-                    insert.ExecuteNonQuery();
-                }
-
-                tx.Commit();
-                commits.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
-                done += n;
-            }
-
-            sw.Stop();
-            var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
-            commits.Sort();
-            return new SqliteCeilingResult(rows, rowsPerTransaction, sw.Elapsed.TotalSeconds, cpu, commits.ToArray());
-        }
-        finally
-        {
-            SqliteConnection.ClearAllPools();
-            Directory.Delete(dir, recursive: true);
-        }
-    }
-
-    private static void Exec(SqliteConnection c, string sql)
-    {
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = sql;
-        cmd.ExecuteNonQuery();
-    }
-}
-
-/// <summary><paramref name="TransactionMs"/>: each transaction's time (insert + commit), sorted.</summary>
-internal sealed record SqliteCeilingResult(long Rows, int RowsPerTransaction, double Seconds, double CpuSeconds, double[] TransactionMs)
-{
-    public double RowsPerSecond => Rows / Seconds;
 }

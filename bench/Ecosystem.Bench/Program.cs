@@ -67,6 +67,7 @@ try
                 "events-batch" => await scenarios.EventsBatchAsync(connections).ConfigureAwait(false),
                 "events-single" => await scenarios.EventsSingleAsync(connections).ConfigureAwait(false),
                 "customer360-lag" => await scenarios.Customer360LagAsync(connections).ConfigureAwait(false),
+                "sqlite-variants" => scenarios.SqliteVariants(connections),
                 _ => throw new InvalidOperationException(name),
             });
         }

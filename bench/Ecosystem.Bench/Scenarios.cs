@@ -270,6 +270,40 @@ internal sealed class Scenarios(BenchOptions o, string repoRoot, CeilingProcess 
         return row;
     }
 
+    /// <summary>
+    /// sqlite-variants (not run by default): the raw SQLite insert of <c>--rows</c> rows, once as the product's schema
+    /// and once per <see cref="SqliteVariant"/>, in 500-row and group-sized transactions. Each variant's ratio is to the
+    /// baseline with the same transaction size: what that change alone is worth.
+    /// </summary>
+    public IReadOnlyList<ScenarioResult> SqliteVariants(int connections)
+    {
+        var results = new List<ScenarioResult>();
+        var group = (int)Math.Min(20_000L, (long)connections * o.BatchSize);
+        foreach (var perTx in group > o.BatchSize ? new[] { o.BatchSize, group } : [o.BatchSize])
+        {
+            ScenarioResult? baseline = null;
+            foreach (var variant in SqliteVariant.All)
+            {
+                ct.ThrowIfCancellationRequested();
+                var row = SqliteRow($"sqlite: {variant.Name}, {perTx}/tx", SqliteCeiling.Run(repoRoot, o.Rows, perTx, o.Users, variant), variant.Name) with { Connections = connections };
+                if (baseline is null)
+                {
+                    baseline = row;
+                }
+                else
+                {
+                    var reference = new CeilingRef(baseline.Name, baseline.Throughput, "rows/s");
+                    row = row with { Ceiling = reference, Ratio = row.Throughput / baseline.Throughput };
+                }
+
+                Console.WriteLine($"  {row.Name}: {row.Throughput:N0} rows/s, {row.CpuMicrosPerUnit:N1} µs CPU/row, transaction p50 {row.P50Ms:N1} ms");
+                results.Add(row);
+            }
+        }
+
+        return results;
+    }
+
     /// <summary>pgbench counts commits: the product's requests/s over pgbench's TPS (not events/s).</summary>
     private CeilingRef PgbenchRatio(ScenarioResult product) =>
         Pgbench! with { Ratio = Pgbench.Throughput > 0 ? product.RequestsPerSecond / Pgbench.Throughput : null, Note = "product requests/s ÷ pgbench tps" };
