@@ -21,6 +21,20 @@ internal sealed class AnalyticsSql(DatabaseProvider provider)
 
     private object? Time(DateTimeOffset? t) => t is null ? null : Time(t.Value);
 
+    /// <summary>
+    /// SQLite: give the writer's connection a 64 MB page cache. The (user, time) and (journey, time) indexes take
+    /// inserts all over their B-trees; with the default 2 MB cache each commit re-reads their pages (docs/performance.md:
+    /// a bigger cache is worth 1.3–2.7× on raw inserts). Only the connections the writer uses grow this cache.
+    /// </summary>
+    public async Task PrepareConnectionAsync(DbConnection c, DbTransaction tx, CancellationToken ct)
+    {
+        if (Pg) return;
+        await using var cmd = c.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = "PRAGMA cache_size = -65536";
+        await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+    }
+
     public async Task<bool[]> InsertEventsAsync(DbConnection c, DbTransaction tx, IReadOnlyList<IncomingEvent> events, CancellationToken ct)
     {
         var result = new bool[events.Count];

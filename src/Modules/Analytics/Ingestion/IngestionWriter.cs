@@ -101,6 +101,7 @@ internal sealed partial class IngestionWriter(IServiceScopeFactory scopes, ILogg
             await using var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
             var connection = db.Database.GetDbConnection();
             var transaction = tx.GetDbTransaction();
+            await sql.PrepareConnectionAsync(connection, transaction, ct).ConfigureAwait(false);
 
             var links = works.SelectMany(w => w.Links).ToList();
             if (links.Count > 0) await sql.InsertLinksAsync(connection, transaction, links, ct).ConfigureAwait(false);

@@ -37,7 +37,12 @@ internal sealed class WriteKeyAuthenticationHandler(IOptionsMonitor<Authenticati
         }
 
         if (string.IsNullOrEmpty(key)) return AuthenticateResult.NoResult();
-        var source = await Context.RequestServices.GetRequiredService<WriteKeyService>().ResolveAsync(key, Context.RequestAborted).ConfigureAwait(false);
+        // The cache answers most requests without creating the service and its DbContext (measurable per request).
+        var cache = Context.RequestServices.GetRequiredService<WriteKeyCache>();
+        var time = Context.RequestServices.GetRequiredService<TimeProvider>();
+        var source = key.Length is >= 10 and <= 100 && cache.TryGet(WriteKey.Hash(key), time.GetUtcNow(), out var cached)
+            ? cached
+            : await Context.RequestServices.GetRequiredService<WriteKeyService>().ResolveAsync(key, Context.RequestAborted).ConfigureAwait(false);
         if (source is null) return AuthenticateResult.Fail("Unknown or revoked write key.");
         var identity = new ClaimsIdentity(
             [new Claim(KeyIdClaim, source.Id), new Claim(PolicyClaim, source.Policy.ToString()), new Claim(EcosystemClaims.Username, source.Name), new Claim(EcosystemClaims.Role, "source")],
