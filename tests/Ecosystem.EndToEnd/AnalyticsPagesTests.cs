@@ -12,21 +12,9 @@ public sealed class AnalyticsPagesTests(ProductServer server) : IClassFixture<Pr
 {
     private const string JourneyId = "jny_e2e_marketing_site";
 
-    private static async Task LoginAsync(IPage page, string username, string password)
-    {
-        await page.GotoAsync("/login");
-        await page.FillAsync("#username", username);
-        await page.FillAsync("#password", password);
-        await page.ClickAsync("button[type=submit]");
-    }
+    private static Task LoginAsync(IPage page, string username, string password) => ProductServer.LoginAsync(page, username, password);
 
-    private async Task<HttpClient> AdminApiAsync()
-    {
-        var http = new HttpClient { BaseAddress = new Uri(server.BaseUrl) };
-        var login = await (await http.PostAsJsonAsync("/api/auth/login", new { username = "admin", password = "admin" })).Content.ReadFromJsonAsync<JsonElement>();
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", login.GetProperty("accessToken").GetString());
-        return http;
-    }
+    private Task<HttpClient> AdminApiAsync() => server.ApiClientAsync("admin", "admin");
 
     [Fact]
     public async Task An_admin_creates_a_write_key_receives_events_and_reads_overview_catalog_people_and_journeys()

@@ -9,28 +9,16 @@ namespace Ecosystem.EndToEnd;
 /// <summary>The journey, in a real browser against the real product process.</summary>
 public sealed class JourneyTests(ProductServer server) : IClassFixture<ProductServer>
 {
-    private static async Task LoginAsync(IPage page, string username, string password)
-    {
-        await page.GotoAsync("/");
-        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/login"));
-        await page.FillAsync("#username", username);
-        await page.FillAsync("#password", password);
-        await page.ClickAsync("button[type=submit]");
-    }
+    private static Task LoginAsync(IPage page, string username, string password) => ProductServer.LoginAsync(page, username, password);
 
-    private async Task<HttpClient> AdminApiAsync()
-    {
-        var http = new HttpClient { BaseAddress = new Uri(server.BaseUrl) };
-        var login = await (await http.PostAsJsonAsync("/api/auth/login", new { username = "admin", password = "admin" })).Content.ReadFromJsonAsync<JsonElement>();
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", login.GetProperty("accessToken").GetString());
-        return http;
-    }
+    private Task<HttpClient> AdminApiAsync() => server.ApiClientAsync("admin", "admin");
 
     [Fact]
     public async Task A_customer_signs_purchases_is_declined_raises_the_limit_and_resets()
     {
         var page = await server.NewPageAsync();
-        await page.GotoAsync("/login");
+        await page.GotoAsync("/");
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/login"));
         await Assertions.Expect(page.GetByTestId("demo-hint")).ToBeVisibleAsync();
         await server.ScreenshotAsync(page, "01-login");
 

@@ -104,6 +104,25 @@ public sealed class ProductServer : IAsyncLifetime
         return page;
     }
 
+    /// <summary>Logs in through the login page (the page must be on this server).</summary>
+    public static async Task LoginAsync(IPage page, string username, string password)
+    {
+        await page.GotoAsync("/login");
+        await page.FillAsync("#username", username);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("button[type=submit]");
+    }
+
+    /// <summary>An API client for this server with a bearer token for the given account.</summary>
+    public async Task<HttpClient> ApiClientAsync(string username, string password)
+    {
+        var http = new HttpClient { BaseAddress = new Uri(BaseUrl) };
+        var response = await http.PostAsync("/api/auth/login", new StringContent($$"""{"username":"{{username}}","password":"{{password}}"}""", System.Text.Encoding.UTF8, "application/json"));
+        using var login = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", login.RootElement.GetProperty("accessToken").GetString());
+        return http;
+    }
+
     public Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDir, name + ".png"), FullPage = true });
 
