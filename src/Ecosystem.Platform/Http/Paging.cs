@@ -28,6 +28,18 @@ public static class Paging
         return (limit ?? DefaultLimit, after);
     }
 
+    /// <summary>Keyset cursors over (sort value, id) are encoded as <c>value|id</c>; this reads one back.</summary>
+    public static Result<(long Value, string Id)> ParseKeyset(string after)
+    {
+        var parts = after.Split('|');
+        if (parts.Length != 2 || parts[1].Length == 0 || !long.TryParse(parts[0], System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value))
+        {
+            return Error.Validation(new Dictionary<string, string[]> { ["cursor"] = ["cursor is not valid."] });
+        }
+
+        return (value, parts[1]);
+    }
+
     public static string Encode(string lastId) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(lastId));
 
     /// <summary>Given up to limit+1 rows, returns the page and the cursor for the next one.</summary>

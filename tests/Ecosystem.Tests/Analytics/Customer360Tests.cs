@@ -154,6 +154,11 @@ public abstract class Customer360Tests(Db db) : AppTest(db)
         Assert.Empty(scored.GetProperty("items").EnumerateArray());
         Assert.Equal(HttpStatusCode.UnprocessableEntity, (await admin.GetAsync("/api/customers?sort=name")).StatusCode);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, (await admin.GetAsync("/api/customers?minScore=101")).StatusCode);
+        var hostile = System.Buffers.Text.Base64Url.EncodeToString(System.Text.Encoding.UTF8.GetBytes("9223372036854775807|usr_x"));
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync($"/api/customers?sort=firstSeenAt&cursor={hostile}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync($"/api/events?cursor={hostile}")).StatusCode);
+        var garbage = System.Buffers.Text.Base64Url.EncodeToString(System.Text.Encoding.UTF8.GetBytes("abc|"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await admin.GetAsync($"/api/events?cursor={garbage}")).StatusCode);
     }
 }
 

@@ -51,13 +51,9 @@ internal sealed class Customer360Queries(AnalyticsDbContext db)
         long afterValue = 0;
         if (after is not null)
         {
-            var parts = after.Split('|');
-            if (parts.Length != 2 || !long.TryParse(parts[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out afterValue))
-            {
-                return Error.Validation(new Dictionary<string, string[]> { ["cursor"] = ["cursor is not valid."] });
-            }
-
-            afterId = parts[1];
+            var keyset = Paging.ParseKeyset(after);
+            if (!keyset.IsSuccess) return keyset.Error!;
+            (afterValue, afterId) = keyset.Value;
         }
 
         List<Customer360Row> rows;
@@ -70,7 +66,7 @@ internal sealed class Customer360Queries(AnalyticsDbContext db)
             case "firstSeenAt":
                 if (afterId is not null)
                 {
-                    var t = new DateTimeOffset(afterValue, TimeSpan.Zero);
+                    var t = new DateTimeOffset(Math.Clamp(afterValue, 0, DateTimeOffset.MaxValue.UtcTicks), TimeSpan.Zero);
                     query = query.Where(c => c.FirstSeenAt < t || (c.FirstSeenAt == t && string.Compare(c.UserEcosystemId, afterId) > 0));
                 }
 
@@ -79,7 +75,7 @@ internal sealed class Customer360Queries(AnalyticsDbContext db)
             default:
                 if (afterId is not null)
                 {
-                    var t = new DateTimeOffset(afterValue, TimeSpan.Zero);
+                    var t = new DateTimeOffset(Math.Clamp(afterValue, 0, DateTimeOffset.MaxValue.UtcTicks), TimeSpan.Zero);
                     query = query.Where(c => c.LastSeenAt < t || (c.LastSeenAt == t && string.Compare(c.UserEcosystemId, afterId) > 0));
                 }
 

@@ -40,14 +40,10 @@ internal sealed class EventQueries(AnalyticsDbContext db, TimeProvider time, ICo
         if (to is not null) query = query.Where(e => e.OccurredAt < to);
         if (after is not null)
         {
-            var parts = after.Split('|');
-            if (parts.Length != 2 || !long.TryParse(parts[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var ticks))
-            {
-                return Error.Validation(new Dictionary<string, string[]> { ["cursor"] = ["cursor is not valid."] });
-            }
-
-            var t = new DateTimeOffset(ticks, TimeSpan.Zero);
-            var id = parts[1];
+            var keyset = Paging.ParseKeyset(after);
+            if (!keyset.IsSuccess) return keyset.Error!;
+            var (ticks, id) = keyset.Value;
+            var t = new DateTimeOffset(Math.Clamp(ticks, 0, DateTimeOffset.MaxValue.UtcTicks), TimeSpan.Zero);
             query = query.Where(e => e.OccurredAt < t || (e.OccurredAt == t && string.Compare(e.EventId, id) < 0));
         }
 
