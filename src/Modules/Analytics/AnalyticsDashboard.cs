@@ -1,14 +1,16 @@
 using System.Globalization;
 using Ecosystem.Analytics.Data;
+using Ecosystem.Analytics.Ingestion;
 using Ecosystem.Platform;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ecosystem.Analytics;
 
-internal sealed class AnalyticsDashboard(AnalyticsDbContext db, TimeProvider time) : IDashboardContributor
+internal sealed class AnalyticsDashboard(AnalyticsDbContext db, EventInbox inbox, TimeProvider time) : IDashboardContributor
 {
     public async Task<IReadOnlyList<DashboardTile>> GetTilesAsync(CancellationToken cancellationToken)
     {
+        await inbox.CatchUpAsync(cancellationToken).ConfigureAwait(false);
         var since = time.GetUtcNow().AddHours(-24);
         var day = await db.Events.CountAsync(e => e.ReceivedAt >= since, cancellationToken);
         var pending = await db.Outbox.CountAsync(m => m.DeliveredAt == null, cancellationToken);

@@ -35,6 +35,7 @@ public static class AnalyticsModule
         services.AddSingleton<IngestionWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<IngestionWriter>());
         services.AddScoped<IngestionService>();
+        services.AddScoped<EventInbox>();
         services.AddScoped<WriteKeyService>();
         services.AddScoped<EventQueries>();
         services.AddScoped<CatalogQueries>();

@@ -1,3 +1,4 @@
+using Ecosystem.Analytics.Ingestion;
 using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Json;
@@ -238,7 +239,7 @@ public abstract class ExportTests(Db db) : AppTest(db)
         await IngestAsync();
         using var lake = new TempDir();
         await using var scope = App.Services.CreateAsyncScope();
-        var exporter = new LakeExporter(scope.ServiceProvider.GetRequiredService<AnalyticsDbContext>(), clock) { RowsPerFile = 2 };
+        var exporter = new LakeExporter(scope.ServiceProvider.GetRequiredService<AnalyticsDbContext>(), scope.ServiceProvider.GetRequiredService<EventInbox>(), clock) { RowsPerFile = 2 };
         var request = new ExportRequest(ExportDataset.Events, new DateOnly(2026, 11, 19), new DateOnly(2026, 11, 20), lake.Path);
 
         var summary = await exporter.RunAsync(request, null, CancellationToken.None);

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace Ecosystem.Analytics.Data;
 
 /// <summary>One stored analytics event (the seed's AnalyticsEvent), from the outbox (server), a signed-in client, or a write-key source.</summary>
-internal sealed class AnalyticsEvent : INotAudited
+internal class AnalyticsEvent : INotAudited
 {
     public string EventId { get; set; } = "";
     public string EventName { get; set; } = "";
@@ -41,6 +41,23 @@ internal sealed class AnalyticsEvent : INotAudited
         b.HasIndex(x => new { x.EventName, x.OccurredAt });
         b.HasIndex(x => x.AnonymousId).HasFilter("anonymous_id IS NOT NULL");
         b.HasIndex(x => new { x.OccurredAt, x.EventId });
+    }
+}
+
+/// <summary>
+/// An accepted event not yet in <see cref="AnalyticsEvent"/>'s indexed table (SQLite only; ADR 0010). The ingestion
+/// writer appends here, without secondary indexes, and moves the inbox into the events table in large sorted
+/// transactions. Readers call <see cref="Ingestion.EventInbox.CatchUpAsync"/> first, so they never miss an event.
+/// </summary>
+internal sealed class InboxedEvent : AnalyticsEvent
+{
+    public long Seq { get; set; }
+
+    internal static void Configure(EntityTypeBuilder<InboxedEvent> b, DatabaseProvider provider)
+    {
+        b.HasBaseType((Type?)null);
+        b.ToModuleTable(provider, "analytics", "events_inbox");
+        b.HasKey(x => x.Seq);
     }
 }
 
@@ -112,6 +129,7 @@ internal sealed class AnalyticsDbContext(DbContextOptions<AnalyticsDbContext> op
     protected override void ConfigureModule(ModelBuilder modelBuilder)
     {
         AnalyticsEvent.Configure(modelBuilder.Entity<AnalyticsEvent>(), Provider);
+        InboxedEvent.Configure(modelBuilder.Entity<InboxedEvent>(), Provider);
         QuarantinedEvent.Configure(modelBuilder.Entity<QuarantinedEvent>(), Provider);
         IdentityLink.Configure(modelBuilder.Entity<IdentityLink>(), Provider);
         EventStats.Configure(modelBuilder.Entity<EventStats>(), Provider);

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Ecosystem.Analytics.Customers;
 using Ecosystem.Analytics.Data;
+using Ecosystem.Analytics.Ingestion;
 using Ecosystem.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -19,7 +20,7 @@ internal sealed record ExportSummary(long Rows, int Partitions, int Skipped, int
 /// A day that has not ended yet (by <see cref="TimeProvider"/>) is written without a <c>_SUCCESS</c> marker, so the
 /// next run exports it again. Days without rows produce no folder.
 /// </summary>
-internal sealed class LakeExporter(AnalyticsDbContext db, TimeProvider time)
+internal sealed class LakeExporter(AnalyticsDbContext db, EventInbox inbox, TimeProvider time)
 {
     public const string LockFile = "_export.lock";
     private const string JsonLines = "jsonl.gz";
@@ -32,6 +33,7 @@ internal sealed class LakeExporter(AnalyticsDbContext db, TimeProvider time)
 
     public async Task<ExportSummary> RunAsync(ExportRequest request, IProgress<ExportProgress>? progress, CancellationToken ct)
     {
+        await inbox.CatchUpAsync(ct).ConfigureAwait(false);
         var root = Path.Combine(request.OutputDirectory, request.DatasetName);
         Directory.CreateDirectory(root);
 

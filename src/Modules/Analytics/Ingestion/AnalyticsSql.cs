@@ -9,8 +9,8 @@ namespace Ecosystem.Analytics.Ingestion;
 
 /// <summary>
 /// The ingestion writer's SQL, per provider. SQLite: one prepared statement re-executed per row inside the group
-/// transaction (the fastest path SQLite has). PostgreSQL: one statement per table over arrays (<c>unnest</c>).
-/// Both skip duplicate event ids with <c>ON CONFLICT DO NOTHING</c>.
+/// transaction (the fastest path SQLite has), events into the inbox (ADR 0010). PostgreSQL: one statement per table
+/// over arrays (<c>unnest</c>). Duplicate event ids are skipped.
 /// </summary>
 internal sealed class AnalyticsSql(DatabaseProvider provider)
 {
@@ -35,16 +35,22 @@ internal sealed class AnalyticsSql(DatabaseProvider provider)
         await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 
+    public const string EventColumns = "event_id, event_name, occurred_at, received_at, user_ecosystem_id, anonymous_id, journey_id, channel, actor_role, source, write_key_id, metadata, context";
+
+    /// <summary>
+    /// Stores events whose ids are not stored yet and says, per event, whether it was new. PostgreSQL: straight into the
+    /// events table. SQLite: ids already in the events table are looked up, the new events appended to the inbox
+    /// (<see cref="EventInbox"/>); the caller has already dropped ids that are waiting in the inbox.
+    /// </summary>
     public async Task<bool[]> InsertEventsAsync(DbConnection c, DbTransaction tx, IReadOnlyList<IncomingEvent> events, CancellationToken ct)
     {
         var result = new bool[events.Count];
         if (events.Count == 0) return result;
-        const string columns = "event_id, event_name, occurred_at, received_at, user_ecosystem_id, anonymous_id, journey_id, channel, actor_role, source, write_key_id, metadata, context";
         if (Pg)
         {
             await using var cmd = (NpgsqlCommand)c.CreateCommand();
             cmd.Transaction = (NpgsqlTransaction)tx;
-            cmd.CommandText = $"INSERT INTO {T("events")} ({columns}) SELECT * FROM unnest(@a, @b, @c, @d, @e, @f, @g, @h, @i, @j, @k, @l, @m) ON CONFLICT (event_id) DO NOTHING RETURNING event_id";
+            cmd.CommandText = $"INSERT INTO {T("events")} ({EventColumns}) SELECT * FROM unnest(@a, @b, @c, @d, @e, @f, @g, @h, @i, @j, @k, @l, @m) ON CONFLICT (event_id) DO NOTHING RETURNING event_id";
             cmd.Parameters.Add(new NpgsqlParameter<string[]>("a", events.Select(e => e.EventId).ToArray()));
             cmd.Parameters.Add(new NpgsqlParameter<string[]>("b", events.Select(e => e.EventName).ToArray()));
             cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]>("c", events.Select(e => e.OccurredAt.ToUniversalTime()).ToArray()) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
@@ -68,14 +74,30 @@ internal sealed class AnalyticsSql(DatabaseProvider provider)
             return result;
         }
 
+        var stored = new HashSet<string>(StringComparer.Ordinal);
+        await using (var exists = c.CreateCommand())
+        {
+            exists.Transaction = tx;
+            exists.CommandText = $"SELECT 1 FROM {T("events")} WHERE event_id = $id";
+            var id = Param(exists, "$id");
+            await exists.PrepareAsync(ct).ConfigureAwait(false);
+            foreach (var e in events)
+            {
+                id.Value = e.EventId;
+                // Synchronous on purpose: Microsoft.Data.Sqlite has no real async I/O, and a Task per row is measurable here.
+                if (exists.ExecuteScalar() is not null) stored.Add(e.EventId);
+            }
+        }
+
         await using var insert = c.CreateCommand();
         insert.Transaction = tx;
-        insert.CommandText = $"INSERT INTO {T("events")} ({columns}) VALUES ($a, $b, $c, $d, $e, $f, $g, $h, $i, $j, $k, $l, $m) ON CONFLICT (event_id) DO NOTHING";
+        insert.CommandText = $"INSERT INTO {T("events_inbox")} ({EventColumns}) VALUES ($a, $b, $c, $d, $e, $f, $g, $h, $i, $j, $k, $l, $m)";
         var p = "abcdefghijklm".Select(n => Param(insert, "$" + n)).ToArray();
         await insert.PrepareAsync(ct).ConfigureAwait(false);
         for (var i = 0; i < events.Count; i++)
         {
             var e = events[i];
+            if (stored.Contains(e.EventId)) continue;
             p[0].Value = e.EventId;
             p[1].Value = e.EventName;
             p[2].Value = Time(e.OccurredAt);
@@ -89,8 +111,8 @@ internal sealed class AnalyticsSql(DatabaseProvider provider)
             p[10].Value = (object?)e.WriteKeyId ?? DBNull.Value;
             p[11].Value = e.Metadata;
             p[12].Value = (object?)e.Context ?? DBNull.Value;
-            // Synchronous on purpose: Microsoft.Data.Sqlite has no real async I/O, and the per-row Task is measurable here.
-            result[i] = insert.ExecuteNonQuery() == 1;
+            insert.ExecuteNonQuery();
+            result[i] = true;
         }
 
         return result;

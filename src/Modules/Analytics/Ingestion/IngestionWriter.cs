@@ -25,13 +25,24 @@ internal sealed record IngestWork(IReadOnlyList<IncomingEvent> Events, IReadOnly
 /// The one writer of the event store (group commit). Callers enqueue work and wait; the writer drains the queue and
 /// commits up to <see cref="MaxEventsPerCommit"/> events per transaction: events (deduplicated by id), identity links,
 /// quarantined events, per-name statistics and the Customer 360 rows of everyone concerned. A caller is answered
-/// after its commit, so an accepted event is durable and already visible in its person's 360.
+/// after its commit, so an accepted event is durable and already visible in its person's 360. On SQLite the events go
+/// to the inbox, which this writer moves into the indexed table every <see cref="MoveAfter"/> or
+/// <see cref="MoveEveryEvents"/> events (<see cref="EventInbox"/>, ADR 0010).
 /// </summary>
-internal sealed partial class IngestionWriter(IServiceScopeFactory scopes, ILogger<IngestionWriter> logger) : BackgroundService
+internal sealed partial class IngestionWriter(IServiceScopeFactory scopes, DatabaseOptions database, ILogger<IngestionWriter> logger) : BackgroundService
 {
     public const int MaxEventsPerCommit = 20_000;
+    public const int MoveEveryEvents = 50_000;
+    public static readonly TimeSpan MoveAfter = TimeSpan.FromMilliseconds(250);
+
     private readonly Channel<(IngestWork Work, TaskCompletionSource<int> Done)> queue =
         Channel.CreateBounded<(IngestWork, TaskCompletionSource<int>)>(new BoundedChannelOptions(2_000) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+
+    // Owned by the writer loop (one thread at a time): the ids waiting in the inbox, so a resent event is still caught.
+    private readonly HashSet<string> inboxIds = new(StringComparer.Ordinal);
+    private long inboxSince;
+
+    private bool UsesInbox => EventInbox.IsUsed(database.Provider);
 
     /// <summary>Stores the work durably; returns how many of its events were new (duplicates are skipped).</summary>
     public async Task<int> WriteAsync(IngestWork work, CancellationToken ct)
@@ -47,8 +58,18 @@ internal sealed partial class IngestionWriter(IServiceScopeFactory scopes, ILogg
         var group = new List<(IngestWork Work, TaskCompletionSource<int> Done)>();
         try
         {
-            while (await queue.Reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
+            // What a previous run acknowledged but had not moved yet: before any new work, so the inbox ids are known.
+            if (UsesInbox) await MoveInboxAsync(stoppingToken).ConfigureAwait(false);
+            while (true)
             {
+                var ready = await WaitForWorkAsync(stoppingToken).ConfigureAwait(false);
+                if (ready is null) break;
+                if (ready == false)
+                {
+                    await MoveInboxAsync(stoppingToken).ConfigureAwait(false);
+                    continue;
+                }
+
                 group.Clear();
                 var size = 0;
                 while (size < MaxEventsPerCommit && queue.Reader.TryRead(out var item))
@@ -58,11 +79,53 @@ internal sealed partial class IngestionWriter(IServiceScopeFactory scopes, ILogg
                 }
 
                 await FlushGroupAsync(group).ConfigureAwait(false);
+                if (inboxIds.Count >= MoveEveryEvents || (inboxIds.Count > 0 && Elapsed(inboxSince) >= MoveAfter))
+                {
+                    await MoveInboxAsync(stoppingToken).ConfigureAwait(false);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Shutting down; anything still queued was not acknowledged and callers see cancellation.
+            // Shutting down; anything still queued was not acknowledged and callers see cancellation. The inbox is
+            // durable: the next start moves it.
+        }
+    }
+
+    /// <summary>True when work is queued, false when the inbox is due to be moved first, null when the queue is closed.</summary>
+    private async Task<bool?> WaitForWorkAsync(CancellationToken stoppingToken)
+    {
+        if (inboxIds.Count == 0) return await queue.Reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false) ? true : null;
+        var left = MoveAfter - Elapsed(inboxSince);
+        if (left <= TimeSpan.Zero) return false;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        timeout.CancelAfter(left);
+        try
+        {
+            return await queue.Reader.WaitToReadAsync(timeout.Token).ConfigureAwait(false) ? true : null;
+        }
+        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    // Scheduling the move is about elapsed machine time, not business time: a monotonic tick count, not TimeProvider.
+    private static TimeSpan Elapsed(long since) => TimeSpan.FromMilliseconds(Environment.TickCount64 - since);
+
+    private async Task MoveInboxAsync(CancellationToken ct)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<EventInbox>().MoveAllAsync(ct).ConfigureAwait(false);
+            inboxIds.Clear();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The inbox stays as it is (the move is one transaction) and is tried again after the next group.
+            LogMoveFailed(logger, ex);
+            inboxSince = Environment.TickCount64;
         }
     }
 
@@ -86,8 +149,8 @@ internal sealed partial class IngestionWriter(IServiceScopeFactory scopes, ILogg
         }
     }
 
-    /// <summary>Writes several callers' work in one transaction. Also used directly by the rebuild-free paths in tests.</summary>
-    internal async Task<int[]> FlushAsync(IReadOnlyList<IngestWork> works, CancellationToken ct)
+    /// <summary>Writes several callers' work in one transaction.</summary>
+    private async Task<int[]> FlushAsync(IReadOnlyList<IngestWork> works, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AnalyticsDbContext>();
@@ -95,6 +158,7 @@ internal sealed partial class IngestionWriter(IServiceScopeFactory scopes, ILogg
         var aggregator = scope.ServiceProvider.GetRequiredService<Customer360Aggregator>();
         var sql = new AnalyticsSql(db.Provider);
         var counts = new int[works.Count];
+        List<IncomingEvent> fresh = [];
 
         using (await gate.EnterAsync(ct).ConfigureAwait(false))
         {
@@ -118,14 +182,14 @@ internal sealed partial class IngestionWriter(IServiceScopeFactory scopes, ILogg
             {
                 foreach (var e in works[w].Events)
                 {
-                    if (!seen.Add(e.EventId)) continue;
+                    if (!seen.Add(e.EventId) || inboxIds.Contains(e.EventId)) continue;
                     var resolved = e.UserEcosystemId is null && e.AnonymousId is not null && known.TryGetValue(e.AnonymousId, out var user) ? e with { UserEcosystemId = user } : e;
                     candidates.Add((w, resolved));
                 }
             }
 
             var inserted = await sql.InsertEventsAsync(connection, transaction, candidates.Select(c => c.Event).ToList(), ct).ConfigureAwait(false);
-            var fresh = new List<IncomingEvent>(candidates.Count);
+            fresh = new List<IncomingEvent>(candidates.Count);
             for (var i = 0; i < candidates.Count; i++)
             {
                 if (!inserted[i]) continue;
@@ -142,6 +206,12 @@ internal sealed partial class IngestionWriter(IServiceScopeFactory scopes, ILogg
             }
 
             await tx.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+
+        if (UsesInbox && fresh.Count > 0)
+        {
+            if (inboxIds.Count == 0) inboxSince = Environment.TickCount64;
+            foreach (var e in fresh) inboxIds.Add(e.EventId);
         }
 
         return counts;
@@ -169,6 +239,9 @@ internal sealed partial class IngestionWriter(IServiceScopeFactory scopes, ILogg
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Ingestion commit of {Count} requests failed; retrying them one by one")]
     private static partial void LogGroupFailed(ILogger logger, Exception ex, int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Moving the ingestion inbox into the events table failed; it is retried")]
+    private static partial void LogMoveFailed(ILogger logger, Exception ex);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Ingestion commit failed")]
     private static partial void LogFlushFailed(ILogger logger, Exception ex);

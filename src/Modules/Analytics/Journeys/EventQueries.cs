@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Ecosystem.Analytics.Data;
+using Ecosystem.Analytics.Ingestion;
 using Ecosystem.Platform;
 using Ecosystem.Platform.Http;
 using Microsoft.EntityFrameworkCore;
@@ -22,7 +23,7 @@ public sealed record Journey(string JourneyId, string? UserEcosystemId, DateTime
 /// journeys by inactivity (<c>Ecosystem:Analytics:JourneyTimeoutMinutes</c>, default 30) with ids
 /// <c>auto~{userEcosystemId}~{startMicros}</c>. A journey has ended once it has been inactive that long.
 /// </summary>
-internal sealed class EventQueries(AnalyticsDbContext db, TimeProvider time, IConfiguration configuration)
+internal sealed class EventQueries(AnalyticsDbContext db, EventInbox inbox, TimeProvider time, IConfiguration configuration)
 {
     private const int MaxJourneyEvents = 5_000;
     public TimeSpan Timeout { get; } = TimeSpan.FromMinutes(configuration.GetValue("Ecosystem:Analytics:JourneyTimeoutMinutes", 30));
@@ -31,6 +32,7 @@ internal sealed class EventQueries(AnalyticsDbContext db, TimeProvider time, ICo
     {
         var paging = Paging.Parse(limit, cursor);
         if (!paging.IsSuccess) return paging.Error!;
+        await inbox.CatchUpAsync(ct).ConfigureAwait(false);
         var (take, after) = paging.Value;
         var query = db.Events.AsNoTracking();
         if (!string.IsNullOrEmpty(userEcosystemId)) query = query.Where(e => e.UserEcosystemId == userEcosystemId);
@@ -53,6 +55,7 @@ internal sealed class EventQueries(AnalyticsDbContext db, TimeProvider time, ICo
 
     public async Task<Journey?> GetJourneyAsync(string journeyId, CancellationToken ct)
     {
+        await inbox.CatchUpAsync(ct).ConfigureAwait(false);
         List<AnalyticsEvent> events;
         if (journeyId.StartsWith("auto~", StringComparison.Ordinal))
         {
@@ -83,6 +86,7 @@ internal sealed class EventQueries(AnalyticsDbContext db, TimeProvider time, ICo
 
     public async Task<IReadOnlyList<JourneySummary>> ListJourneysAsync(string userEcosystemId, int limit, CancellationToken ct)
     {
+        await inbox.CatchUpAsync(ct).ConfigureAwait(false);
         var anonymousIds = await db.Identities.AsNoTracking().Where(i => i.UserEcosystemId == userEcosystemId).Select(i => i.AnonymousId).ToListAsync(ct).ConfigureAwait(false);
         var events = await db.Events.AsNoTracking()
             .Where(e => e.UserEcosystemId == userEcosystemId || (e.AnonymousId != null && anonymousIds.Contains(e.AnonymousId)))

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Ecosystem.Analytics.Data;
+using Ecosystem.Analytics.Ingestion;
 using Ecosystem.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -42,7 +43,7 @@ internal sealed record OverviewStats(long EventsLast24Hours, long People, double
 /// provider-specific SQL (SQLite: integer microseconds since the epoch; PostgreSQL: <c>date_trunc</c> in UTC); the
 /// funnel is one query of chained CTEs over the same window.
 /// </summary>
-internal sealed class AnalyticsReports(AnalyticsDbContext db, TimeProvider time)
+internal sealed class AnalyticsReports(AnalyticsDbContext db, EventInbox inbox, TimeProvider time)
 {
     /// <summary>The credit-card funnel: offer seen, agreement signed, first purchase.</summary>
     public static readonly IReadOnlyList<string> CardFunnel =
@@ -59,6 +60,7 @@ internal sealed class AnalyticsReports(AnalyticsDbContext db, TimeProvider time)
     /// <summary>Stored events per bucket of the range, oldest first, with empty buckets as zero.</summary>
     public async Task<VolumeSeries> VolumeAsync(ReportRange range, CancellationToken ct)
     {
+        await inbox.CatchUpAsync(ct).ConfigureAwait(false);
         var (from, to) = range.Window(time.GetUtcNow());
         var counts = new Dictionary<long, long>();
         var sql = Pg
@@ -91,6 +93,7 @@ internal sealed class AnalyticsReports(AnalyticsDbContext db, TimeProvider time)
     /// </summary>
     public async Task<IReadOnlyList<FunnelStepCount>> FunnelAsync(IReadOnlyList<string> steps, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
     {
+        await inbox.CatchUpAsync(ct).ConfigureAwait(false);
         ArgumentOutOfRangeException.ThrowIfZero(steps.Count);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(steps.Count, 10);
         var ctes = new List<string>
@@ -124,6 +127,7 @@ internal sealed class AnalyticsReports(AnalyticsDbContext db, TimeProvider time)
 
     public async Task<OverviewStats> StatsAsync(CancellationToken ct)
     {
+        await inbox.CatchUpAsync(ct).ConfigureAwait(false);
         var since = time.GetUtcNow().AddHours(-24);
         var events = await db.Events.LongCountAsync(e => e.OccurredAt >= since, ct).ConfigureAwait(false);
         var people = await db.Customers.LongCountAsync(ct).ConfigureAwait(false);

@@ -1,0 +1,49 @@
+using System.Data.Common;
+using Ecosystem.Analytics.Data;
+using Ecosystem.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Ecosystem.Analytics.Ingestion;
+
+/// <summary>
+/// The SQLite ingestion inbox (ADR 0010): accepted events are appended to <c>analytics_events_inbox</c> (no secondary
+/// index) in the acknowledging commit, and moved into the indexed <c>analytics_events</c> in large transactions sorted
+/// by (user, time) — by the writer every few hundred milliseconds or tens of thousands of events, and by any reader
+/// first (<see cref="CatchUpAsync"/>), so a read never misses an acknowledged event. On PostgreSQL the writer inserts
+/// into the events table directly and the inbox stays empty.
+/// </summary>
+internal sealed class EventInbox(AnalyticsDbContext db, WriteGate gate)
+{
+    public static bool IsUsed(DatabaseProvider provider) => provider == DatabaseProvider.Sqlite;
+
+    /// <summary>Read barrier: when this returns, every event acknowledged before the call is in the events table.</summary>
+    public async Task CatchUpAsync(CancellationToken ct)
+    {
+        if (!IsUsed(db.Provider)) return;
+        if (!await db.Set<InboxedEvent>().AnyAsync(ct).ConfigureAwait(false)) return;
+        await MoveAllAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Moves the whole inbox in one write transaction.</summary>
+    public async Task MoveAllAsync(CancellationToken ct)
+    {
+        using (await gate.EnterAsync(ct).ConfigureAwait(false))
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+            await MoveAsync(db.Database.GetDbConnection(), tx.GetDbTransaction(), ct).ConfigureAwait(false);
+            await tx.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<int> MoveAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct)
+    {
+        await using var cmd = connection.CreateCommand();
+        cmd.Transaction = transaction;
+        // Sorted by the (user, time) index: consecutive rows land on the same index pages. ON CONFLICT only guards a
+        // crash-recovered inbox; the writer already dropped duplicates before acknowledging.
+        cmd.CommandText = $"INSERT INTO analytics_events ({AnalyticsSql.EventColumns}) SELECT {AnalyticsSql.EventColumns} FROM analytics_events_inbox " +
+            "ORDER BY user_ecosystem_id, occurred_at ON CONFLICT (event_id) DO NOTHING; DELETE FROM analytics_events_inbox;";
+        return await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+    }
+}

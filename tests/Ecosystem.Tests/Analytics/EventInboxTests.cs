@@ -1,0 +1,82 @@
+using Ecosystem.Tests.Infrastructure;
+using Microsoft.Data.Sqlite;
+using static Ecosystem.Tests.Analytics.AnalyticsTestKit;
+
+namespace Ecosystem.Tests.Analytics;
+
+/// <summary>
+/// The SQLite ingestion inbox (ADR 0010): accepted events wait in an unindexed table until the writer moves them into
+/// the indexed events table. Nothing acknowledged may be invisible to a reader, lost across a restart, or stored twice.
+/// </summary>
+public sealed class EventInboxTests() : AppTest(Db.Sqlite)
+{
+    private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
+
+    [Fact]
+    public async Task An_event_left_in_the_inbox_by_a_previous_run_is_read_and_moved_before_any_query()
+    {
+        var micros = (Now.AddMinutes(-1).UtcTicks - DateTimeOffset.UnixEpoch.Ticks) / 10;
+        await ExecAsync($"""
+            INSERT INTO analytics_events_inbox (event_id, event_name, occurred_at, received_at, user_ecosystem_id, channel, source, metadata)
+            VALUES ('left-over-1', 'com.ecosystem.shell.navigation.clicked', {micros}, {micros}, 'usr_leftover', 'web', 'api', '{"{"}"target":"/app"{"}"}')
+            """);
+
+        var admin = await App.AdminAsync();
+        var events = await EventsAsync(admin, "userEcosystemId=usr_leftover");
+
+        Assert.Equal("left-over-1", Assert.Single(events).GetProperty("eventId").GetString());
+        Assert.Equal(0L, await ScalarAsync("SELECT count(*) FROM analytics_events_inbox"));
+        Assert.Equal(1L, await ScalarAsync("SELECT count(*) FROM analytics_events WHERE event_id = 'left-over-1'"));
+    }
+
+    [Fact]
+    public async Task A_resent_event_is_stored_once_whether_its_first_copy_waits_in_the_inbox_or_was_moved()
+    {
+        var (_, key) = await CreateWriteKeyAsync(App);
+        var source = Source(App, key);
+        var admin = await App.AdminAsync();
+
+        Assert.Equal(1, (await (await PostBatchAsync(source, [Nav("inbox-1", "usr_inbox", Now.AddMinutes(-2))])).Json()).GetProperty("stored").GetInt32());
+        // Straight away: the first copy is still in the inbox (the writer moves it after 250 ms or 50,000 events).
+        Assert.Equal(0, (await (await PostBatchAsync(source, [Nav("inbox-1", "usr_inbox", Now.AddMinutes(-2))])).Json()).GetProperty("stored").GetInt32());
+        Assert.Single(await EventsAsync(admin, "userEcosystemId=usr_inbox"));
+        Assert.Equal(0L, await ScalarAsync("SELECT count(*) FROM analytics_events_inbox"));
+        // Now the first copy is in the indexed table.
+        Assert.Equal(0, (await (await PostBatchAsync(source, [Nav("inbox-1", "usr_inbox", Now.AddMinutes(-2))])).Json()).GetProperty("stored").GetInt32());
+
+        Assert.Single(await EventsAsync(admin, "userEcosystemId=usr_inbox"));
+        var view = await (await admin.GetAsync("/api/customers/usr_inbox/360")).Json();
+        Assert.Equal(1, view.GetProperty("counters").GetProperty("events").GetInt64());
+    }
+
+    [Fact]
+    public async Task The_writer_moves_the_inbox_on_its_own_without_any_reader()
+    {
+        var (_, key) = await CreateWriteKeyAsync(App);
+        await PostBatchAsync(Source(App, key), Enumerable.Range(0, 50).Select(i => Nav($"self-{i}", $"usr_self_{i % 5}", Now.AddSeconds(-i))));
+
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (await ScalarAsync("SELECT count(*) FROM analytics_events_inbox") > 0 && DateTime.UtcNow < deadline) await Task.Delay(50);
+
+        Assert.Equal(0L, await ScalarAsync("SELECT count(*) FROM analytics_events_inbox"));
+        Assert.Equal(50L, await ScalarAsync("SELECT count(*) FROM analytics_events WHERE event_id LIKE 'self-%'"));
+    }
+
+    private async Task ExecAsync(string sql)
+    {
+        await using var c = new SqliteConnection(App.ConnectionString);
+        await c.OpenAsync();
+        await using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    private async Task<long> ScalarAsync(string sql)
+    {
+        await using var c = new SqliteConnection(App.ConnectionString);
+        await c.OpenAsync();
+        await using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        return (long)(await cmd.ExecuteScalarAsync())!;
+    }
+}
