@@ -41,6 +41,9 @@ internal static class AuthEndpoints
     public static string ClientIp(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 }
 
+/// <summary>An admin creates an account with a first password (same rules as <c>ecosystem users add</c>).</summary>
+public sealed record CreateUserRequest(string? Username, string? Email, string? DisplayName, string? Password, string[]? Roles);
+
 internal static class AdminUserEndpoints
 {
     public static RouteGroupBuilder MapAdminUsersApi(this RouteGroupBuilder api)
@@ -48,6 +51,18 @@ internal static class AdminUserEndpoints
         var users = api.MapGroup("/admin/users").WithTags("Admin: users").RequireAuthorization(Policies.UsersManage);
         users.MapGet("/", async Task<Results<Ok<Page<UserDto>>, ProblemHttpResult>> (string? q, int? limit, string? cursor, IdentityService identity, CancellationToken ct) =>
             (await identity.ListAsync(q, limit, cursor, ct).ConfigureAwait(false)).ToOk()).WithName("ListUsers");
+        users.MapPost("/", async Task<Results<Created<UserDto>, ProblemHttpResult>> (CreateUserRequest request, HttpContext http, IdentityService identity, CancellationToken ct) =>
+        {
+            var roles = request.Roles is { Length: > 0 } given ? given : [Roles.User];
+            // Granting the highest role is reserved to those who hold it: an admin cannot mint a super admin.
+            if (roles.Contains(Roles.SuperAdmin, StringComparer.Ordinal) && !http.User.IsInRole(Roles.SuperAdmin))
+            {
+                return Problems.For(Error.Forbidden("ROLE_NOT_GRANTABLE", "Only a super admin can create a super admin."));
+            }
+
+            var created = await identity.CreateAsync(request.Username, request.Email, request.DisplayName, request.Password, roles, ct).ConfigureAwait(false);
+            return created.IsSuccess ? TypedResults.Created($"/api/admin/users/{created.Value!.UserEcosystemId}", created.Value) : Problems.For(created.Error!);
+        }).WithName("CreateUser");
         users.MapPost("/{userEcosystemId}/disable", async Task<Results<Ok<UserDto>, ProblemHttpResult>> (string userEcosystemId, IdentityService identity, CancellationToken ct) =>
             (await identity.SetStatusAsync(userEcosystemId, enable: false, ct).ConfigureAwait(false)).ToOk()).WithName("DisableUser");
         users.MapPost("/{userEcosystemId}/enable", async Task<Results<Ok<UserDto>, ProblemHttpResult>> (string userEcosystemId, IdentityService identity, CancellationToken ct) =>
