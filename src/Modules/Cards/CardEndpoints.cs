@@ -1,3 +1,4 @@
+using Ecosystem.Identity.Contracts;
 using Ecosystem.Platform;
 using Ecosystem.Platform.Http;
 using Ecosystem.Platform.Idempotency;
@@ -12,6 +13,9 @@ namespace Ecosystem.Cards;
 public sealed record SignatureRequest(string? SignatureText);
 
 public sealed record PurchaseRequest(long? Amount, string? Merchant);
+
+/// <summary>A pre-approved limit in minor units of <c>Currency</c>.</summary>
+public sealed record OfferRequest(long? Limit, string? Currency);
 
 internal static class CardEndpoints
 {
@@ -46,6 +50,11 @@ internal static class CardEndpoints
             (await cards.GetAsync(userEcosystemId, ct).ConfigureAwait(false)).ToOk()).WithName("GetCard");
         admin.MapGet("/{userEcosystemId}/purchases", async Task<Results<Ok<Page<PurchaseResponse>>, ProblemHttpResult>> (string userEcosystemId, int? limit, string? cursor, CardService cards, CancellationToken ct) =>
             (await cards.ListPurchasesAsync(userEcosystemId, limit, cursor, ct).ConfigureAwait(false)).ToOk()).WithName("ListCardPurchases");
+        admin.MapPost("/{userEcosystemId}/offer", async Task<Results<Created<CardResponse>, ProblemHttpResult>> (string userEcosystemId, OfferRequest request, CardService cards, IUserDirectory users, CancellationToken ct) =>
+        {
+            var result = await cards.PreapproveAsync(userEcosystemId, request.Limit, request.Currency, users, ct).ConfigureAwait(false);
+            return result.IsSuccess ? TypedResults.Created($"/api/admin/cards/{userEcosystemId}", result.Value) : Problems.For(result.Error!);
+        }).WithName("PreapproveCard");
         admin.MapPost("/{userEcosystemId}/reset", async Task<Results<Ok<CardResponse>, ProblemHttpResult>> (string userEcosystemId, bool? full, CardService cards, CancellationToken ct) =>
             (await cards.ResetAsync(userEcosystemId, full ?? false, ct).ConfigureAwait(false)).ToOk()).WithName("ResetCard");
         return me;

@@ -1,5 +1,6 @@
 using Ecosystem.Cards.Data;
 using Ecosystem.Cards.Domain;
+using Ecosystem.Identity.Contracts;
 using Ecosystem.Platform;
 using Ecosystem.Platform.Audit;
 using Ecosystem.Platform.Data;
@@ -119,6 +120,21 @@ internal sealed class CardService(CardsDbContext db, Transactions transactions, 
             if (account.Reset(full, now) is { } error) return error;
             return new { full, limit = account.CurrentLimit, status = account.Status };
         }, ct);
+
+    /// <summary>An admin pre-approves a person for a card: 404 for an unknown person, 409 when they already have one.</summary>
+    public async Task<Result<CardResponse>> PreapproveAsync(string userEcosystemId, long? limit, string? currency, IUserDirectory users, CancellationToken ct)
+    {
+        var code = currency?.Trim().ToUpperInvariant();
+        var v = new Validator()
+            .Require(limit is not null, "limit", "limit is required (integer minor units).")
+            .Require(limit is null or > 0, "limit", "limit must be greater than zero.")
+            .Require(limit is null or <= MaxPurchaseAmount, "limit", $"limit must be at most {MaxPurchaseAmount}.")
+            .Require(code is not null && Money.IsKnownCurrency(code), "currency", "currency must be a known ISO 4217 code, e.g. USD.");
+        if (!v.IsValid) return v.ToError();
+        if ((await users.GetManyAsync([userEcosystemId], ct).ConfigureAwait(false)).Count == 0) return Error.NotFound("USER_NOT_FOUND", "There is no such person.");
+        if (await db.Accounts.AnyAsync(a => a.UserEcosystemId == userEcosystemId, ct).ConfigureAwait(false)) return Error.Conflict("CARD_EXISTS", "This person already has a card or an offer.");
+        return await OfferAsync(userEcosystemId, new Money(limit!.Value, code!), ct).ConfigureAwait(false);
+    }
 
     /// <summary>Creates a pre-approved offer; does nothing if the person already has one.</summary>
     public async Task<Result<CardResponse>> OfferAsync(string userEcosystemId, Money limit, CancellationToken ct) =>
