@@ -97,7 +97,7 @@ internal static class HttpCeilingServer
                 lock (log) throw new InvalidOperationException("The HTTP ceiling server did not start:\n" + log);
             }
 
-            await Task.Delay(100, ct).ConfigureAwait(false);
+            await Task.Delay(50, ct).ConfigureAwait(false);
         }
     }
 }

@@ -21,6 +21,9 @@ internal static class ProcStats
     /// <summary>VmHWM (peak resident set) of a process in MB.</summary>
     public static double PeakMemoryMb(int pid) => StatusKb(pid, "VmHWM:") / 1024.0;
 
+    /// <summary>VmRSS (current resident set) of a process in MB.</summary>
+    public static double ResidentMemoryMb(int pid) => StatusKb(pid, "VmRSS:") / 1024.0;
+
     private static long StatusKb(int pid, string key)
     {
         foreach (var line in File.ReadLines($"/proc/{pid}/status"))

@@ -64,6 +64,9 @@ try
             Console.WriteLine($"{name}, {connections} connections:");
             results.AddRange(name switch
             {
+                "card-purchase" => await scenarios.CardPurchaseAsync(connections, hot: false).ConfigureAwait(false),
+                "card-purchase-hot" => await scenarios.CardPurchaseAsync(connections, hot: true).ConfigureAwait(false),
+                "startup" => await scenarios.StartupAsync().ConfigureAwait(false),
                 "events-batch" => await scenarios.EventsBatchAsync(connections).ConfigureAwait(false),
                 "events-single" => await scenarios.EventsSingleAsync(connections).ConfigureAwait(false),
                 "customer360-lag" => await scenarios.Customer360LagAsync(connections).ConfigureAwait(false),

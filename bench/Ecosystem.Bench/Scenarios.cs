@@ -8,7 +8,7 @@ using System.Text.Json;
 namespace Ecosystem.Bench;
 
 /// <summary>The product scenarios and the ceilings measured beside them, in the same run.</summary>
-internal sealed class Scenarios(BenchOptions o, string repoRoot, CeilingProcess ceiling, CancellationToken ct)
+internal sealed partial class Scenarios(BenchOptions o, string repoRoot, CeilingProcess ceiling, CancellationToken ct)
 {
     private static readonly MediaTypeHeaderValue JsonType = new("application/json");
     private readonly EventBodies bodies = new(o.Users, Guid.NewGuid().ToString("N")[..8]);
