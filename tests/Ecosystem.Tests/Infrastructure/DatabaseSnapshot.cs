@@ -67,7 +67,7 @@ public sealed record DatabaseSnapshot(IReadOnlyDictionary<string, long> Rows, st
         var last = await TakeAsync(connectionString);
         while (true)
         {
-            await Task.Delay(300);
+            await Task.Delay(100);
             var next = await TakeAsync(connectionString);
             if ((next.Checksum == last.Checksum && await PendingOutboxAsync(connectionString) == 0) || DateTime.UtcNow > deadline) return next;
             last = next;
