@@ -59,6 +59,18 @@ public abstract class CardConcurrencyTests(Db db) : AppTest(db)
     }
 
     [Fact]
+    public async Task The_same_Idempotency_Key_sent_10_times_in_parallel_raises_the_limit_once()
+    {
+        var user = await App.UserAsync();
+        await user.PostAsJsonAsync("/api/cards/me/signature", new { signatureText = "I agree" });
+        async Task<long> Raises() => ((await (await user.GetAsync("/api/cards/me")).Json()).GetProperty("currentLimit").GetInt64() - 500_000) / 250_000;
+
+        var card = await IdempotencyHarness.AssertOneEffectAsync(
+            new IdempotentCall(user, HttpMethod.Post, "/api/cards/me/raise-limit", "{}", """{"again":true}""", "raise-1"), 10, Raises);
+        Assert.Equal(750_000, card.GetProperty("currentLimit").GetInt64());
+    }
+
+    [Fact]
     public async Task Idempotency_keys_are_scoped_to_the_caller()
     {
         var user = await App.UserAsync();
