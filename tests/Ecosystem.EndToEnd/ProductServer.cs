@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Playwright;
 
 namespace Ecosystem.EndToEnd;
@@ -12,9 +9,8 @@ namespace Ecosystem.EndToEnd;
 public sealed class ProductServer : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
-    private Process? process;
+    private ProductProcess? process;
     private string? dataDir;
-    private readonly System.Text.StringBuilder log = new();
 
     public string BaseUrl { get; private set; } = "";
     public IPlaywright? Playwright { get; private set; }
@@ -22,15 +18,7 @@ public sealed class ProductServer : IAsyncLifetime
     public string? SkipReason { get; private set; }
     public string ScreenshotDir { get; } = Path.Combine(RepoRoot, "TestResults", "screenshots");
 
-    public static string RepoRoot
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Ecosystem.slnx"))) dir = dir.Parent;
-            return dir?.FullName ?? throw new InvalidOperationException("Repository root not found.");
-        }
-    }
+    public static string RepoRoot => ProductProcess.RepoRoot;
 
     public async ValueTask InitializeAsync()
     {
@@ -42,44 +30,10 @@ public sealed class ProductServer : IAsyncLifetime
         }
 
         Directory.CreateDirectory(ScreenshotDir);
-        var port = FreePort();
-        BaseUrl = $"http://127.0.0.1:{port}";
         dataDir = Path.Combine(Path.GetTempPath(), "ecosystem-e2e-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDir);
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // bin/<Configuration>/net10.0
-        var hostDll = Path.Combine(RepoRoot, "src", "Ecosystem.Host", "bin", configuration, "net10.0", "ecosystem.dll");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { hostDll, "--urls", BaseUrl, "--contentRoot", Path.Combine(RepoRoot, "src", "Ecosystem.Host") },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.Environment["ConnectionStrings__Ecosystem"] = $"Data Source={Path.Combine(dataDir, "ecosystem.db")}";
-        start.Environment["Ecosystem__Demo"] = "true";
-        start.Environment["Ecosystem__MigrateOnStartup"] = "true";
-        process = Process.Start(start)!;
-        process.OutputDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
-        using var http = new HttpClient();
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            try
-            {
-                if ((await http.GetAsync(BaseUrl + "/health/ready")).StatusCode == HttpStatusCode.OK) break;
-            }
-            catch (HttpRequestException)
-            {
-                // not listening yet
-            }
-
-            if (process.HasExited || DateTime.UtcNow > deadline) throw new InvalidOperationException("The product did not become ready:\n" + Log);
-            await Task.Delay(200);
-        }
+        process = await ProductProcess.StartAsync($"Data Source={Path.Combine(dataDir, "ecosystem.db")}");
+        BaseUrl = process.BaseUrl;
 
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -90,10 +44,7 @@ public sealed class ProductServer : IAsyncLifetime
         });
     }
 
-    public string Log
-    {
-        get { lock (log) return log.ToString(); }
-    }
+    public string Log => process?.Log ?? "";
 
     public async Task<IPage> NewPageAsync()
     {
@@ -130,20 +81,7 @@ public sealed class ProductServer : IAsyncLifetime
     {
         if (Browser is not null) await Browser.DisposeAsync();
         Playwright?.Dispose();
-        if (process is { HasExited: false })
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
-
-        process?.Dispose();
+        if (process is not null) await process.DisposeAsync();
         if (dataDir is not null && Directory.Exists(dataDir)) Directory.Delete(dataDir, recursive: true);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

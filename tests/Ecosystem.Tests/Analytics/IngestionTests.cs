@@ -10,6 +10,25 @@ public abstract class IngestionTests(Db db) : AppTest(db)
 {
     private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
 
+    [Theory]
+    [InlineData("/v1/page", """{"anonymousId":"anon-1","name":42}""")]
+    [InlineData("/v1/page", """{"anonymousId":"anon-1","properties":"text"}""")]
+    [InlineData("/v1/page", """{"anonymousId":"anon-1","properties":{"url":"\ud800"}}""")]
+    [InlineData("/v1/track", """{"userId":"\ud800","event":"com.ecosystem.shell.navigation.clicked","properties":{"target":"x"}}""")]
+    [InlineData("/v1/identify", """{"userId":"usr_1","anonymousId":"\udfff"}""")]
+    [InlineData("/v1/identify", """{"userId":"usr_1","anonymousId":"a\u0000b"}""")]
+    [InlineData("/v1/batch", """{"batch":[{"type":"\ud800"}]}""")]
+    [InlineData("/v1/batch", """{"sentAt":"\ud800","batch":[{"type":"track","userId":"usr_1","event":"com.ecosystem.shell.navigation.clicked","properties":{"target":"x"}}]}""")]
+    public async Task A_Segment_call_with_a_non_text_field_is_rejected_not_stored_and_never_a_500(string path, string body)
+    {
+        var (_, key) = await CreateWriteKeyAsync(App);
+        var response = await Source(App, key).PostAsync(path, new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        var result = await response.Json();
+        Assert.Equal(0, result.GetProperty("accepted").GetInt32());
+        Assert.Equal("VALIDATION_FAILED", result.GetProperty("rejected")[0].GetProperty("code").GetString());
+    }
+
     [Fact]
     public async Task A_batch_stores_the_good_events_and_reports_each_bad_one_by_index()
     {

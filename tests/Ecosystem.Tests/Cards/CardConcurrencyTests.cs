@@ -13,16 +13,21 @@ public abstract class CardConcurrencyTests(Db db) : AppTest(db)
         await user.PostAsJsonAsync("/api/cards/me/signature", new { signatureText = "I agree" });
         var random = new Random(42);
         var amounts = Enumerable.Range(0, 200).Select(_ => (long)random.Next(1_000, 10_000)).ToList();
+        var budget = (await (await user.GetAsync("/api/cards/me")).Json()).GetProperty("currentLimit").GetInt64();
+        Assert.Equal(500_000, budget);
 
-        var responses = await Task.WhenAll(amounts.Select(a => user.PostAsJsonAsync("/api/cards/me/purchases", new { amount = a })));
-        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
-        var results = await Task.WhenAll(responses.Select(r => r.Json()));
-        var approvedTotal = results.Where(r => r.GetProperty("approved").GetBoolean()).Sum(r => r.GetProperty("amount").GetInt64());
-        Assert.Contains(results, r => !r.GetProperty("approved").GetBoolean());
-        Assert.True(approvedTotal <= 500_000, $"approved {approvedTotal} exceeds the limit");
-
-        var card = await (await user.GetAsync("/api/cards/me")).Json();
-        Assert.Equal(card.GetProperty("currentLimit").GetInt64() - approvedTotal, card.GetProperty("availableLimit").GetInt64());
+        var outcome = await SpendHarness.AssertNeverOverspendAsync(
+            amounts.Count,
+            budget,
+            i => user.PostAsJsonAsync("/api/cards/me/purchases", new { amount = amounts[i] }),
+            async r =>
+            {
+                Assert.Equal(HttpStatusCode.Created, r.StatusCode);
+                var body = await r.Json();
+                return body.GetProperty("approved").GetBoolean() ? body.GetProperty("amount").GetInt64() : null;
+            },
+            async () => (await (await user.GetAsync("/api/cards/me")).Json()).GetProperty("availableLimit").GetInt64());
+        Assert.True(outcome.Declined > 0, "the run never reached the limit, so it proved nothing");
 
         var stored = new List<System.Text.Json.JsonElement>();
         string? cursor = null;
@@ -34,7 +39,7 @@ public abstract class CardConcurrencyTests(Db db) : AppTest(db)
         }
         while (cursor is not null);
         Assert.Equal(200, stored.Count);
-        Assert.Equal(approvedTotal, stored.Where(p => p.GetProperty("approved").GetBoolean()).Sum(p => p.GetProperty("amount").GetInt64()));
+        Assert.Equal(outcome.ApprovedTotal, stored.Where(p => p.GetProperty("approved").GetBoolean()).Sum(p => p.GetProperty("amount").GetInt64()));
     }
 
     [Fact]
@@ -43,37 +48,26 @@ public abstract class CardConcurrencyTests(Db db) : AppTest(db)
         var user = await App.UserAsync();
         await user.PostAsJsonAsync("/api/cards/me/signature", new { signatureText = "I agree" });
 
-        async Task<HttpResponseMessage> Send(long amount)
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/cards/me/purchases") { Content = JsonContent.Create(new { amount }) };
-            request.Headers.Add("Idempotency-Key", "order-7");
-            return await user.SendAsync(request);
-        }
+        async Task<long> Purchases() => (await (await user.GetAsync("/api/cards/me/purchases")).Json()).GetProperty("items").GetArrayLength();
+        var first = await IdempotencyHarness.AssertOneEffectAsync(
+            new IdempotentCall(user, HttpMethod.Post, "/api/cards/me/purchases", """{"amount":2500}""", """{"amount":9999}""", "order-7"), 20, Purchases);
+        Assert.StartsWith("pur_", first.GetProperty("purchaseId").GetString());
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Send(2_500)));
-        var created = responses.Where(r => r.StatusCode == HttpStatusCode.Created).ToList();
-        Assert.NotEmpty(created);
-        Assert.All(responses, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.Created, HttpStatusCode.Conflict }));
-        foreach (var conflict in responses.Where(r => r.StatusCode == HttpStatusCode.Conflict))
-        {
-            Assert.Equal("IDEMPOTENCY_REQUEST_IN_PROGRESS", await conflict.Code());
-        }
-
-        var ids = (await Task.WhenAll(created.Select(r => r.Json()))).Select(j => j.GetProperty("purchaseId").GetString()).Distinct().ToList();
-        Assert.Single(ids);
-
-        var replay = await Send(2_500);
-        Assert.Equal(HttpStatusCode.Created, replay.StatusCode);
-        Assert.Equal(ids[0], (await replay.Json()).GetProperty("purchaseId").GetString());
-
-        var reused = await Send(9_999);
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, reused.StatusCode);
-        Assert.Equal("IDEMPOTENCY_KEY_REUSED", await reused.Code());
-
-        var history = await (await user.GetAsync("/api/cards/me/purchases")).Json();
-        Assert.Single(history.GetProperty("items").EnumerateArray());
+        Assert.Equal(1, await Purchases());
         var card = await (await user.GetAsync("/api/cards/me")).Json();
         Assert.Equal(500_000 - 2_500, card.GetProperty("availableLimit").GetInt64());
+    }
+
+    [Fact]
+    public async Task The_same_Idempotency_Key_sent_10_times_in_parallel_raises_the_limit_once()
+    {
+        var user = await App.UserAsync();
+        await user.PostAsJsonAsync("/api/cards/me/signature", new { signatureText = "I agree" });
+        async Task<long> Raises() => ((await (await user.GetAsync("/api/cards/me")).Json()).GetProperty("currentLimit").GetInt64() - 500_000) / 250_000;
+
+        var card = await IdempotencyHarness.AssertOneEffectAsync(
+            new IdempotentCall(user, HttpMethod.Post, "/api/cards/me/raise-limit", "{}", """{"again":true}""", "raise-1"), 10, Raises);
+        Assert.Equal(750_000, card.GetProperty("currentLimit").GetInt64());
     }
 
     [Fact]

@@ -36,8 +36,8 @@ internal static class EventParsing
                 break;
             case "page":
             case "screen":
-                name = "com.ecosystem.web.page.viewed";
-                metadata = PageMetadata(e);
+                metadata = PageMetadata(e, out var badText);
+                name = badText ?? "com.ecosystem.web.page.viewed";
                 break;
             case "identify":
                 name = "com.ecosystem.analytics.identity.identified";
@@ -50,19 +50,39 @@ internal static class EventParsing
         var raw = new RawEvent(
             Str(e, "messageId"), name, Str(e, "timestamp") ?? Str(e, "originalTimestamp"), Str(e, "sentAt") ?? batchSentAt, journey,
             userId, anonymousId, metadata.ValueKind == JsonValueKind.Undefined ? default : metadata, context, Str(context, "channel"), Size(e));
-        var link = !string.IsNullOrEmpty(userId) && !string.IsNullOrEmpty(anonymousId) && userId.Length <= 64 && anonymousId.Length <= 100;
+        var link = !string.IsNullOrEmpty(userId) && !string.IsNullOrEmpty(anonymousId) && userId.Length <= 64 && anonymousId.Length <= 100
+            && !userId.Any(char.IsControl) && !anonymousId.Any(char.IsControl); // also keeps the not-text markers out of the link table
         return (raw, link ? anonymousId : null, link ? userId : null);
     }
 
-    private static JsonElement PageMetadata(JsonElement e)
+    /// <summary>The page call's properties plus its name and category; a non-string name or category comes back in <paramref name="badText"/> (the event then fails validation).</summary>
+    private static JsonElement PageMetadata(JsonElement e, out string? badText)
     {
+        badText = null;
         var props = Get(e, "properties");
-        var node = props.ValueKind == JsonValueKind.Object ? System.Text.Json.Nodes.JsonNode.Parse(props.GetRawText())!.AsObject() : [];
-        if (Str(e, "name") is { } name) node["name"] = name;
-        if (Str(e, "category") is { } category) node["category"] = category;
-        node.TryAdd("url", node["url"]?.DeepClone() ?? "");
-        return JsonDocument.Parse(node.ToJsonString()).RootElement.Clone();
+        if (props.ValueKind is not (JsonValueKind.Object or JsonValueKind.Undefined or JsonValueKind.Null)) return props; // fails validation as non-object metadata
+        try
+        {
+            var node = props.ValueKind == JsonValueKind.Object ? System.Text.Json.Nodes.JsonNode.Parse(props.GetRawText())!.AsObject() : [];
+            foreach (var field in new[] { "name", "category" })
+            {
+                if (Str(e, field) is not { } text) continue;
+                if (text.StartsWith('\u0000')) badText = text;
+                else node[field] = text;
+            }
+
+            node.TryAdd("url", node["url"]?.DeepClone() ?? "");
+            return JsonDocument.Parse(node.ToJsonString()).RootElement.Clone();
+        }
+        catch (InvalidOperationException)
+        {
+            badText = InvalidText; // a lone surrogate escape somewhere in the properties
+            return default;
+        }
     }
+
+    /// <summary>What <see cref="Str"/> returns for a string that is not text (a lone UTF-16 surrogate escape such as <c>\ud800</c>).</summary>
+    private const string InvalidText = "\u0000invalid:Text";
 
     private static RawEvent Invalid() => new(null, null, null, null, null, null, null, default, default, null, 0);
 
@@ -70,10 +90,18 @@ internal static class EventParsing
         e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) ? v : default;
 
     /// <summary>A string property; a present non-string becomes a value that fails validation rather than null.</summary>
-    private static string? Str(JsonElement e, string name)
+    internal static string? Str(JsonElement e, string name)
     {
         if (e.ValueKind != JsonValueKind.Object || !e.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null) return null;
-        return v.ValueKind == JsonValueKind.String ? v.GetString() : "\u0000invalid:" + v.ValueKind;
+        if (v.ValueKind != JsonValueKind.String) return "\u0000invalid:" + v.ValueKind;
+        try
+        {
+            return v.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return InvalidText;
+        }
     }
 
     private static int Size(JsonElement e) => System.Text.Encoding.UTF8.GetByteCount(e.GetRawText());

@@ -156,7 +156,7 @@ internal sealed partial class IngestionService(IngestionWriter writer, EventCata
     private static string? AnonymousIdOf(string metadata)
     {
         using var doc = JsonDocument.Parse(metadata);
-        return doc.RootElement.TryGetProperty("anonymousId", out var a) && a.ValueKind == JsonValueKind.String ? a.GetString() : null;
+        return EventParsing.Str(doc.RootElement, "anonymousId") is { } a && !a.StartsWith('\u0000') ? a : null;
     }
 
     private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];
