@@ -23,6 +23,15 @@ public static class Problems
         return TypedResults.Problem(problem);
     }
 
+    /// <summary>Sends <c>Retry-After</c> (whole seconds, at least 1) when the error carries a wait.</summary>
+    public static void AddRetryAfter(HttpContext http, Error? error)
+    {
+        if (error?.RetryAfter is { } wait) http.Response.Headers.RetryAfter = RetryAfterSeconds(wait);
+    }
+
+    public static string RetryAfterSeconds(TimeSpan wait) =>
+        Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>Maps a result to 200 OK with its value, or to its problem.</summary>
     public static Results<Ok<T>, ProblemHttpResult> ToOk<T>(this Result<T> result) =>
         result.IsSuccess ? TypedResults.Ok(result.Value) : For(result.Error!);
