@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.AspNetCore.Builder;
@@ -42,21 +41,11 @@ public static class RateLimits
             o.AddPolicy(Public, new PerMinutePolicy(open, http => "ip:" + ClientIp(http)));
             o.AddPolicy(Ingestion, new PerMinutePolicy(ingestion, http => WriteKeyPartition(http) ?? "ip:" + ClientIp(http)));
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.OnRejected = async (context, ct) =>
+            o.OnRejected = (context, ct) =>
             {
-                var http = context.HttpContext;
                 var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1);
-                http.Response.Headers.RetryAfter = Problems.RetryAfterSeconds(wait);
-                var problem = new ProblemDetails
-                {
-                    Status = 429,
-                    Title = Problems.TitleFor(429),
-                    Detail = $"Too many requests. Try again in {Problems.RetryAfterSeconds(wait)} second(s).",
-                    Type = "https://ecosystem.local/problems/rate-limited",
-                };
-                problem.Extensions["code"] = "RATE_LIMITED";
-                await http.RequestServices.GetRequiredService<IProblemDetailsService>()
-                    .WriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem }).ConfigureAwait(false);
+                return new ValueTask(Problems.WriteAsync(context.HttpContext, new Error("RATE_LIMITED", 429,
+                    $"Too many requests. Try again in {Problems.RetryAfterSeconds(wait)} second(s).") { RetryAfter = wait }));
             };
         });
         return services;

@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Ecosystem.Platform.Http;
 
@@ -26,18 +24,7 @@ public sealed class RequestBodyLimitMiddleware(RequestDelegate next, IConfigurat
     {
         if (http.Request.ContentLength > max)
         {
-            http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-            http.Response.Headers.Connection = "close";
-            var problem = new ProblemDetails
-            {
-                Status = 413,
-                Title = Problems.TitleFor(413),
-                Detail = $"The request body is larger than {max / 1024} KB.",
-                Type = "https://ecosystem.local/problems/payload-too-large",
-            };
-            problem.Extensions["code"] = "PAYLOAD_TOO_LARGE";
-            await http.RequestServices.GetRequiredService<IProblemDetailsService>()
-                .WriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem }).ConfigureAwait(false);
+            await Problems.WriteAsync(http, new Error("PAYLOAD_TOO_LARGE", 413, $"The request body is larger than {max / 1024} KB.")).ConfigureAwait(false);
             return;
         }
 

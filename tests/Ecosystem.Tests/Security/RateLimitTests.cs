@@ -5,11 +5,8 @@ using System.Net.Http.Json;
 using System.Text;
 using Ecosystem.Tests.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Ecosystem.Tests.Security;
 
@@ -87,15 +84,13 @@ public sealed class RateLimitCoverageTests() : AppTest(Db.Sqlite)
     [Fact]
     public async Task Every_anonymous_endpoint_that_accepts_POST_is_rate_limited()
     {
-        var loader = App.Services.GetRequiredService<PageLoader>();
         var missing = new List<string>();
         var found = 0;
-        foreach (var endpoint in App.Services.GetRequiredService<IEnumerable<EndpointDataSource>>().SelectMany(s => s.Endpoints).OfType<RouteEndpoint>())
+        foreach (var endpoint in LiveRoutes.Endpoints(App))
         {
             if (!endpoint.Metadata.OfType<IAllowAnonymous>().Any()) continue;
             var posts = endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods.Contains("POST") == true
-                || (endpoint.Metadata.GetMetadata<PageActionDescriptor>() is { } page
-                    && (await loader.LoadAsync(page, endpoint.Metadata)).HandlerMethods.Any(h => string.Equals(h.HttpMethod, "POST", StringComparison.OrdinalIgnoreCase)));
+                || (await LiveRoutes.PagePostHandlersAsync(App, endpoint)).Count > 0;
             if (!posts) continue;
             found++;
             if (endpoint.Metadata.GetMetadata<EnableRateLimitingAttribute>() is null) missing.Add(endpoint.RoutePattern.RawText ?? endpoint.DisplayName ?? "?");

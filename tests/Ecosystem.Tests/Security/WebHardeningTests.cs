@@ -3,12 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using Ecosystem.Platform.Data;
 using Ecosystem.Tests.Infrastructure;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure;
-using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -20,16 +15,12 @@ namespace Ecosystem.Tests.Security;
 /// </summary>
 public abstract class WebHardeningTests(Db db) : AppTest(db)
 {
-    /// <summary>Every Razor page handler that answers POST, from the live endpoint table: (url, handler).</summary>
+    /// <summary>Every Razor page handler that answers POST, from the live endpoint table, as URLs.</summary>
     private async Task<List<string>> PagePostUrlsAsync(string routeValue)
     {
-        var loader = App.Services.GetRequiredService<PageLoader>();
         var urls = new List<string>();
-        var endpoints = App.Services.GetRequiredService<IEnumerable<EndpointDataSource>>().SelectMany(s => s.Endpoints).OfType<RouteEndpoint>();
-        foreach (var endpoint in endpoints)
+        foreach (var endpoint in LiveRoutes.Endpoints(App))
         {
-            if (endpoint.Metadata.GetMetadata<PageActionDescriptor>() is not { } page) continue;
-            var compiled = await loader.LoadAsync(page, endpoint.Metadata);
             var path = "/" + string.Join("/", endpoint.RoutePattern.PathSegments.Select(s => string.Concat(s.Parts.Select(p => p switch
             {
                 Microsoft.AspNetCore.Routing.Patterns.RoutePatternLiteralPart l => l.Content,
@@ -37,9 +28,9 @@ public abstract class WebHardeningTests(Db db) : AppTest(db)
                 Microsoft.AspNetCore.Routing.Patterns.RoutePatternParameterPart => routeValue,
                 _ => "",
             })))).TrimEnd('/');
-            foreach (var handler in compiled.HandlerMethods.Where(h => string.Equals(h.HttpMethod, "POST", StringComparison.OrdinalIgnoreCase)))
+            foreach (var handler in await LiveRoutes.PagePostHandlersAsync(App, endpoint))
             {
-                urls.Add((path.Length == 0 ? "/" : path) + (handler.Name is null ? "" : "?handler=" + handler.Name + "&id=" + routeValue));
+                urls.Add((path.Length == 0 ? "/" : path) + (handler is null ? "" : "?handler=" + handler + "&id=" + routeValue));
             }
         }
 
