@@ -65,6 +65,7 @@ public sealed class HardeningTests(ProductServer server) : IClassFixture<Product
         await ProductServer.LoginAsync(page, "user", "user");
         await page.ClickAsync("nav a[data-nav=account]");
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/app/account$"));
+        await Assertions.Expect(page.GetByTestId("session-lifetimes")).ToContainTextAsync("after 30 minutes without activity, and at the latest 12 hours after");
         await page.FillAsync("#currentPassword", "user");
         await page.FillAsync("#newPassword", "too short");
         await page.FillAsync("#confirmPassword", "too short");

@@ -7,9 +7,16 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Ecosystem.Identity.Pages.App;
 
-internal sealed class AccountModel(IdentityService identity, OperationContext op) : PageModel
+internal sealed class AccountModel(IdentityService identity, OperationContext op, SessionPolicy sessions) : PageModel
 {
     public string? ErrorMessage { get; private set; }
+
+    public string Idle => Describe(sessions.Idle);
+
+    public string Absolute => Describe(sessions.Absolute);
+
+    private static string Describe(TimeSpan span) =>
+        span.TotalHours >= 1 && span.TotalHours == Math.Floor(span.TotalHours) ? $"{span.TotalHours:0} hour{(span.TotalHours == 1 ? "" : "s")}" : $"{span.TotalMinutes:0} minutes";
 
     public void OnGet()
     {
