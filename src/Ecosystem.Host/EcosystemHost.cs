@@ -44,24 +44,43 @@ internal static partial class EcosystemHost
         {
             o.Cookie.Name = "eco_af";
             o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
+        services.Configure<Microsoft.AspNetCore.Mvc.CookieTempDataProviderOptions>(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
+        var maxBody = Ecosystem.Platform.Http.RequestBodyLimitMiddleware.MaxBytes(configuration);
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o =>
         {
             o.AddServerHeader = false;
-            o.Limits.MaxRequestBodySize = 1024 * 1024;
+            o.Limits.MaxRequestBodySize = maxBody;
+            // Kestrel's defaults, stated: oversized headers are refused with 431, a long request line with 414.
+            o.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
+            o.Limits.MaxRequestHeaderCount = 100;
+            o.Limits.MaxRequestLineSize = 8 * 1024;
         });
         return services;
     }
 
+    /// <summary>Scripts only from this origin (no inline script, no eval); nothing may frame the product.</summary>
+    public const string ContentSecurityPolicy =
+        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
     public static WebApplication UseHostUi(this WebApplication app)
     {
+        // Set when the response starts, so error responses (whose headers the exception handler clears) carry them too.
         app.Use(async (http, next) =>
         {
-            var headers = http.Response.Headers;
-            headers.XContentTypeOptions = "nosniff";
-            headers.XFrameOptions = "DENY";
-            headers["Referrer-Policy"] = "same-origin";
-            headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'";
+            http.Response.OnStarting(static state =>
+            {
+                var response = (HttpResponse)state;
+                var headers = response.Headers;
+                headers.XContentTypeOptions = "nosniff";
+                headers.XFrameOptions = "DENY";
+                headers["Referrer-Policy"] = "same-origin";
+                headers.ContentSecurityPolicy = ContentSecurityPolicy;
+                headers["Cross-Origin-Opener-Policy"] = "same-origin";
+                if (response.HttpContext.Request.IsHttps) headers.StrictTransportSecurity = "max-age=31536000";
+                return Task.CompletedTask;
+            }, http.Response);
             await next(http).ConfigureAwait(false);
         });
         app.UseStaticFiles();

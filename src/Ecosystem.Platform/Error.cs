@@ -5,6 +5,9 @@ public sealed record Error(string Code, int Status, string Message)
 {
     public IReadOnlyDictionary<string, string[]>? Fields { get; init; }
 
+    /// <summary>For 429 and 503: how long the caller should wait; endpoints send it as <c>Retry-After</c>.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     public static Error NotFound(string code, string message) => new(code, 404, message);
     public static Error Conflict(string code, string message) => new(code, 409, message);
     public static Error Unprocessable(string code, string message) => new(code, 422, message);

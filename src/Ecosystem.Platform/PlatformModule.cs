@@ -48,6 +48,7 @@ public static partial class PlatformModule
             ctx.ProblemDetails.Extensions.TryAdd("traceId", System.Diagnostics.Activity.Current?.Id ?? ctx.HttpContext.TraceIdentifier);
         });
         services.AddExceptionHandler<ExceptionToProblemHandler>();
+        services.AddEcosystemRateLimits(configuration);
         services.AddAuthorization(Policies.Configure);
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, UndeclaredEndpointRequirement>();
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
@@ -83,7 +84,9 @@ public static partial class PlatformModule
                 http.Response.Redirect("/error/" + http.Response.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
         });
+        app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseMiddleware<JourneyMiddleware>();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseMiddleware<ActorMiddleware>();
         app.UseAuthorization();

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Ecosystem.Platform.Http;
 
@@ -22,6 +23,32 @@ public static class Problems
         if (Activity.Current?.Id is { } traceId) problem.Extensions["traceId"] = traceId;
         return TypedResults.Problem(problem);
     }
+
+    /// <summary>Writes a problem straight to the response, for middleware that answers before any endpoint runs.</summary>
+    public static async Task WriteAsync(HttpContext http, Error error)
+    {
+        http.Response.StatusCode = error.Status;
+        AddRetryAfter(http, error);
+        var problem = new ProblemDetails
+        {
+            Status = error.Status,
+            Title = TitleFor(error.Status),
+            Detail = error.Message,
+            Type = "https://ecosystem.local/problems/" + error.Code.ToLowerInvariant().Replace('_', '-'),
+        };
+        problem.Extensions["code"] = error.Code;
+        await http.RequestServices.GetRequiredService<IProblemDetailsService>()
+            .WriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem }).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends <c>Retry-After</c> (whole seconds, at least 1) when the error carries a wait.</summary>
+    public static void AddRetryAfter(HttpContext http, Error? error)
+    {
+        if (error?.RetryAfter is { } wait) http.Response.Headers.RetryAfter = RetryAfterSeconds(wait);
+    }
+
+    public static string RetryAfterSeconds(TimeSpan wait) =>
+        Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Maps a result to 200 OK with its value, or to its problem.</summary>
     public static Results<Ok<T>, ProblemHttpResult> ToOk<T>(this Result<T> result) =>

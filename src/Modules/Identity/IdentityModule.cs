@@ -18,16 +18,20 @@ public static class IdentityModule
         services.AddModulePages(typeof(IdentityModule).Assembly, pages =>
         {
             pages.AllowAnonymousToPage("/Login");
+            pages.AddPageApplicationModelConvention("/Login", m => m.EndpointMetadata.Add(new Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute(Ecosystem.Platform.Http.RateLimits.Login)));
+            pages.AuthorizePage("/App/Account", Policies.SignedIn);
             pages.AuthorizePage("/Admin/Users", Policies.UsersManage);
         });
         services.AddScoped<IdentityService>();
         services.AddScoped<IUserDirectory>(sp => sp.GetRequiredService<IdentityService>());
         services.AddScoped<SessionValidator>();
+        services.AddSingleton(SessionPolicy.From(configuration));
         services.AddEventDefinitions(
             new("com.ecosystem.user.session.logged_in", "The person logged in (web page or API).", EventCatalogRegistration.Props(("sessionKind", PropertyType.String)), null, 2),
             new("com.ecosystem.user.account.created", "An account was created (demo seed, CLI or admin).", EventCatalogRegistration.Props(("roles", PropertyType.Array))),
             new("com.ecosystem.user.account.disabled", "An administrator disabled the account; its sessions ended.", EventCatalogRegistration.Props()),
-            new("com.ecosystem.user.account.enabled", "An administrator enabled the account again.", EventCatalogRegistration.Props()));
+            new("com.ecosystem.user.account.enabled", "An administrator enabled the account again.", EventCatalogRegistration.Props()),
+            new("com.ecosystem.user.account.password_changed", "The password was changed by the person (byAdmin false) or reset by an administrator; other sessions ended.", EventCatalogRegistration.Props(("byAdmin", PropertyType.Boolean))));
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<IDemoSeeder, IdentityDemoSeeder>();
         services.AddSingleton<ICliCommand, UsersAddCommand>();

@@ -16,21 +16,23 @@ public sealed record LoginResult(string AccessToken, string TokenType, DateTimeO
 public sealed record MeResponse(string UserEcosystemId, string Username, string DisplayName, string Email, IReadOnlyList<string> Roles, string Status);
 
 /// <summary>Login, logout, and the admin operations on users. Used by the API and the pages alike.</summary>
-internal sealed class IdentityService(IdentityDbContext db, Transactions transactions, LoginThrottle throttle, OperationContext op, TimeProvider time) : IUserDirectory
+internal sealed class IdentityService(IdentityDbContext db, Transactions transactions, LoginThrottle throttle, SessionPolicy sessions, OperationContext op, TimeProvider time) : IUserDirectory
 {
     public static readonly Error InvalidCredentials = new("INVALID_CREDENTIALS", 401, "Username or password is wrong.");
     public static readonly Error Disabled = Error.Forbidden("ACCOUNT_DISABLED", "This account is disabled. Contact an administrator.");
+    public static readonly Error CurrentPasswordWrong = Error.Forbidden("CURRENT_PASSWORD_WRONG", "The current password is wrong.");
+
+    private static Error TooManyAttempts(TimeSpan wait) =>
+        new("TOO_MANY_ATTEMPTS", 429, $"Too many failed attempts. Try again in {Math.Max(1, Math.Ceiling(wait.TotalMinutes))} minute(s).") { RetryAfter = wait };
 
     /// <param name="anonymousId">The visitor's anonymous analytics id, if any: the login event carries it so Analytics links the pre-login journey to the person.</param>
-    public async Task<Result<LoginResult>> LoginAsync(string? username, string? password, string ip, SessionKind kind, string? anonymousId, CancellationToken ct)
+    /// <param name="previousToken">The session token the browser presented when it logged in, if any: it is revoked, so a session id from before the login is never carried over (no session fixation).</param>
+    public async Task<Result<LoginResult>> LoginAsync(string? username, string? password, string ip, SessionKind kind, string? anonymousId, CancellationToken ct, string? previousToken = null)
     {
         var v = new Validator().Text(username, "username", 64).Text(password, "password", 256);
         if (!v.IsValid) return v.ToError();
         var name = User.Normalize(username!);
-        if (throttle.RetryAfter(name, ip) is { } wait)
-        {
-            return new Error("TOO_MANY_ATTEMPTS", 429, $"Too many failed attempts. Try again in {Math.Ceiling(wait.TotalMinutes)} minute(s).");
-        }
+        if (throttle.RetryAfter(name, ip) is { } wait) return TooManyAttempts(wait);
 
         var user = await db.Users.SingleOrDefaultAsync(u => u.Username == name, ct).ConfigureAwait(false);
         bool needsRehash;
@@ -61,11 +63,20 @@ internal sealed class IdentityService(IdentityDbContext db, Transactions transac
             UserEcosystemId = user.UserEcosystemId,
             Kind = kind,
             CreatedAt = now,
-            ExpiresAt = now + (kind == SessionKind.Cookie ? SessionTokens.CookieLifetime : SessionTokens.BearerLifetime),
+            LastSeenAt = now,
+            ExpiresAt = now + sessions.Absolute,
         };
+        var previousHash = previousToken is { Length: >= 10 and <= 200 } ? SessionTokens.Hash(previousToken) : null;
+        var newHash = needsRehash ? PasswordHasher.Hash(password!) : null;
         return await transactions.RunAsync<LoginResult>(db, async c =>
         {
-            if (needsRehash) user.UpgradePasswordHash(PasswordHasher.Hash(password!));
+            if (newHash is not null) user.UpgradePasswordHash(newHash);
+            if (previousHash is not null)
+            {
+                await db.Sessions.Where(s => s.TokenHash == previousHash && s.RevokedAt == null)
+                    .ExecuteUpdateAsync(s => s.SetProperty(x => x.RevokedAt, now), c).ConfigureAwait(false);
+            }
+
             db.Sessions.Add(session);
             db.AuditLog.Add(AuditEntry.Create(op, time, "user.logged_in", "user", user.UserEcosystemId, null, new { sessionId = session.Id, kind = session.Kind }));
             db.Outbox.Add(OutboxMessage.Create(op, time, "com.ecosystem.user.session.logged_in", user.UserEcosystemId, new { sessionKind = session.Kind, anonymousId = anonymousId is { Length: > 0 and <= 100 } && !anonymousId.Any(char.IsControl) ? anonymousId : null }));
@@ -74,13 +85,80 @@ internal sealed class IdentityService(IdentityDbContext db, Transactions transac
         }, ct).ConfigureAwait(false);
     }
 
-    public async Task LogoutAsync(string sessionId, CancellationToken ct)
+    /// <summary>Ends the caller's session (cookie or token) at once; with <paramref name="everywhere"/>, every session of that person.</summary>
+    public async Task LogoutAsync(string sessionId, bool everywhere, CancellationToken ct)
     {
         var now = time.UtcNowStored();
         await transactions.RunAsync<bool>(db, async c =>
-            await db.Sessions.Where(s => s.Id == sessionId && s.RevokedAt == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(x => x.RevokedAt, now), c).ConfigureAwait(false) > 0, ct).ConfigureAwait(false);
+        {
+            if (!everywhere)
+            {
+                return await db.Sessions.Where(s => s.Id == sessionId && s.RevokedAt == null)
+                    .ExecuteUpdateAsync(s => s.SetProperty(x => x.RevokedAt, now), c).ConfigureAwait(false) > 0;
+            }
+
+            var owner = await db.Sessions.Where(s => s.Id == sessionId).Select(s => s.UserEcosystemId).SingleOrDefaultAsync(c).ConfigureAwait(false);
+            return owner is not null && await RevokeSessionsAsync(owner, null, now, c).ConfigureAwait(false) > 0;
+        }, ct).ConfigureAwait(false);
     }
+
+    /// <summary>Revokes every live session (cookies and bearer tokens) of a person, except <paramref name="keep"/>. Call inside a transaction.</summary>
+    private Task<int> RevokeSessionsAsync(string userEcosystemId, string? keep, DateTimeOffset now, CancellationToken ct) =>
+        db.Sessions.Where(s => s.UserEcosystemId == userEcosystemId && s.RevokedAt == null && (keep == null || s.Id != keep))
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.RevokedAt, now), ct);
+
+    /// <summary>
+    /// The signed-in person changes their password. The current password must be right (a wrong one counts as a failed
+    /// login for the throttle); the new one follows <see cref="PasswordPolicy"/>. Every other session of the person ends
+    /// in the same transaction; the one that made the change stays signed in.
+    /// </summary>
+    public async Task<Result<bool>> ChangePasswordAsync(string userEcosystemId, string currentSessionId, string? currentPassword, string? newPassword, string ip, CancellationToken ct)
+    {
+        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.UserEcosystemId == userEcosystemId, ct).ConfigureAwait(false);
+        if (user is null) return Error.NotFound("USER_NOT_FOUND", "No such user.");
+        var v = new Validator().Text(currentPassword, "currentPassword", PasswordPolicy.MaxLength);
+        PasswordPolicy.Check(v, "newPassword", newPassword, user.Username);
+        v.Require(newPassword is null || currentPassword is null || newPassword != currentPassword, "newPassword", "newPassword must differ from the current password.");
+        if (!v.IsValid) return v.ToError();
+        if (throttle.RetryAfter(user.Username, ip) is { } wait) return TooManyAttempts(wait);
+        if (!PasswordHasher.Verify(currentPassword!, user.PasswordHash, out _))
+        {
+            throttle.RecordFailure(user.Username, ip);
+            return CurrentPasswordWrong;
+        }
+
+        return await SetPasswordAsync(user.UserEcosystemId, user.Version, PasswordHasher.Hash(newPassword!), keepSession: currentSessionId, byAdmin: false, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>An administrator sets a new password for someone else; all of that person's sessions end.</summary>
+    public async Task<Result<bool>> ResetPasswordAsync(string userEcosystemId, string? newPassword, CancellationToken ct)
+    {
+        if (userEcosystemId == op.ActorId) return Error.Conflict("CANNOT_RESET_OWN_PASSWORD", "Change your own password with your current one (POST /api/me/password).");
+        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.UserEcosystemId == userEcosystemId, ct).ConfigureAwait(false);
+        var v = new Validator();
+        PasswordPolicy.Check(v, "newPassword", newPassword, user?.Username);
+        if (!v.IsValid) return v.ToError();
+        if (user is null) return Error.NotFound("USER_NOT_FOUND", "No such user.");
+        return await SetPasswordAsync(user.UserEcosystemId, user.Version, PasswordHasher.Hash(newPassword!), keepSession: null, byAdmin: true, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The hash is computed before the transaction (PBKDF2 takes a while); the row changes only if its version is still the one read.</summary>
+    private async Task<Result<bool>> SetPasswordAsync(string userEcosystemId, int expectedVersion, string hash, string? keepSession, bool byAdmin, CancellationToken ct) =>
+        await transactions.RunAsync<bool>(db, async c =>
+        {
+            var user = await db.Users.ForUpdate().SingleOrDefaultAsync(u => u.UserEcosystemId == userEcosystemId, c).ConfigureAwait(false);
+            if (user is null) return Error.NotFound("USER_NOT_FOUND", "No such user.");
+            if (user.Version != expectedVersion) return Error.Conflict("CONCURRENT_UPDATE", "The account changed at the same moment. Try again.");
+            var now = time.UtcNowStored();
+            var before = new { user.Version };
+            user.SetPassword(hash, now);
+            var revoked = await RevokeSessionsAsync(user.UserEcosystemId, keepSession, now, c).ConfigureAwait(false);
+            db.AuditLog.Add(AuditEntry.Create(op, time, byAdmin ? "user.password_reset" : "user.password_changed", "user", user.UserEcosystemId,
+                before, new { user.Version, sessionsRevoked = revoked }));
+            db.Outbox.Add(OutboxMessage.Create(op, time, "com.ecosystem.user.account.password_changed", user.UserEcosystemId, new { byAdmin }));
+            await db.SaveChangesAsync(c).ConfigureAwait(false);
+            return true;
+        }, ct).ConfigureAwait(false);
 
     public async Task<MeResponse?> MeAsync(string userEcosystemId, CancellationToken ct)
     {
@@ -124,12 +202,7 @@ internal sealed class IdentityService(IdentityDbContext db, Transactions transac
                 return Error.Conflict(enable ? "ALREADY_ENABLED" : "ALREADY_DISABLED", $"The user is already {user.Status.ToString().ToLowerInvariant()}.");
             }
 
-            if (!enable)
-            {
-                var now = time.UtcNowStored();
-                await db.Sessions.Where(s => s.UserEcosystemId == userEcosystemId && s.RevokedAt == null)
-                    .ExecuteUpdateAsync(s => s.SetProperty(x => x.RevokedAt, now), c).ConfigureAwait(false);
-            }
+            if (!enable) await RevokeSessionsAsync(userEcosystemId, null, time.UtcNowStored(), c).ConfigureAwait(false);
 
             db.AuditLog.Add(AuditEntry.Create(op, time, enable ? "user.enabled" : "user.disabled", "user", user.UserEcosystemId, before, user.Snapshot()));
             db.Outbox.Add(OutboxMessage.Create(op, time, enable ? "com.ecosystem.user.account.enabled" : "com.ecosystem.user.account.disabled", user.UserEcosystemId, null));
@@ -140,10 +213,10 @@ internal sealed class IdentityService(IdentityDbContext db, Transactions transac
 
     public async Task<Result<UserDto>> CreateAsync(string? username, string? email, string? displayName, string? password, IReadOnlyList<string> roles, CancellationToken ct)
     {
-        var v = new Validator().Text(username, "username", 64).Text(email, "email", 254).Text(password, "password", 256);
+        var v = new Validator().Text(username, "username", 64).Text(email, "email", 254);
         v.Require(username is null || System.Text.RegularExpressions.Regex.IsMatch(username.Trim(), "^[A-Za-z0-9._-]{3,64}$"), "username", "username must be 3-64 letters, digits, '.', '_' or '-'.");
         v.Require(email is null || (email.Contains('@', StringComparison.Ordinal) && email.Trim().Length >= 3), "email", "email is not a valid address.");
-        v.Require(password is null || password.Length >= 8, "password", "password must be at least 8 characters.");
+        PasswordPolicy.Check(v, "password", password, username);
         v.Require(roles.Count > 0 && roles.All(Ecosystem.Platform.Security.Roles.All.Contains), "roles", "roles must be known roles.");
         if (!v.IsValid) return v.ToError();
         var name = User.Normalize(username!);

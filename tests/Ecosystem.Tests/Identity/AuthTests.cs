@@ -85,6 +85,18 @@ public abstract class AuthTests(Db db) : AppTest(db)
     }
 
     [Fact]
+    public async Task A_success_resets_the_account_counter_and_Retry_After_says_how_long_to_wait()
+    {
+        for (var i = 0; i < 4; i++) Assert.Equal(HttpStatusCode.Unauthorized, (await Login("user", "bad" + i)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Login("user", "user")).StatusCode);
+        for (var i = 0; i < 5; i++) Assert.Equal(HttpStatusCode.Unauthorized, (await Login("user", "again" + i)).StatusCode); // 9 in all, 5 since the success
+        var locked = await Login("user", "user");
+        Assert.Equal(HttpStatusCode.TooManyRequests, locked.StatusCode);
+        var retryAfter = int.Parse(locked.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(retryAfter, 14 * 60, 15 * 60); // the default window is 15 minutes from the oldest counted failure
+    }
+
+    [Fact]
     public async Task Disabling_a_user_ends_their_sessions_at_once_and_blocks_login_until_enabled()
     {
         var user = await App.UserAsync();
@@ -145,6 +157,43 @@ public sealed class LoginThrottlePerIpTests() : AppTest(Db.Sqlite)
 
         var limited = await client.PostAsJsonAsync("/api/auth/login", new { username = "user", password = "user" });
         Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+    }
+}
+
+public sealed class LoginThrottleWindowTests() : AppTest(Db.Sqlite)
+{
+    private readonly TestClock clock = new(new DateTimeOffset(2026, 11, 22, 8, 0, 0, TimeSpan.Zero));
+
+    protected override Task<EcosystemApp> StartAsync() => EcosystemApp.StartAsync(Db,
+        settings: new() { ["Ecosystem:Auth:FailureWindowMinutes"] = "1" }, services: s => EcosystemApp.UseClock(s, clock));
+
+    [Fact]
+    public async Task The_sixth_failure_within_the_window_is_429_and_the_account_opens_again_when_the_window_has_passed()
+    {
+        var client = App.CreateClient();
+        for (var i = 0; i < 5; i++)
+        {
+            clock.Advance(TimeSpan.FromSeconds(5));
+            Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsJsonAsync("/api/auth/login", new { username = "user", password = "bad" + i })).StatusCode);
+        }
+
+        var sixth = await client.PostAsJsonAsync("/api/auth/login", new { username = "user", password = "bad" });
+        Assert.Equal(HttpStatusCode.TooManyRequests, sixth.StatusCode);
+        Assert.Equal("40", sixth.Headers.GetValues("Retry-After").Single()); // the first failure leaves the window 40 s from now
+        clock.Advance(TimeSpan.FromSeconds(41));
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/auth/login", new { username = "user", password = "user" })).StatusCode);
+    }
+
+    [Fact]
+    public void Counters_whose_failures_left_the_window_are_swept()
+    {
+        var throttle = new Ecosystem.Identity.Auth.LoginThrottle(clock, new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
+        for (var i = 0; i < 1000; i++) throttle.RecordFailure("name" + i, "10.0.0." + (i % 50));
+        Assert.Equal(1050, throttle.TrackedKeys);
+        clock.Advance(TimeSpan.FromMinutes(16));
+        throttle.RecordFailure("fresh", "10.9.9.9");
+        throttle.Sweep();
+        Assert.Equal(2, throttle.TrackedKeys);
     }
 }
 

@@ -58,7 +58,7 @@ internal static class IngestionEndpoints
         }).Accepts<JsonElement>(JsonBody[0], JsonBody[1]).RequireAuthorization(Policies.EventsIngest).WithTags("Analytics: ingestion").WithName("TrackEventBatch");
 
         // Segment-compatible HTTP tracking API: existing Segment and RudderStack SDKs work when pointed here.
-        var v1 = endpoints.MapGroup("/v1").WithTags("Analytics: Segment-compatible").RequireAuthorization(Policies.SourceIngest);
+        var v1 = endpoints.MapGroup("/v1").WithTags("Analytics: Segment-compatible").RequireAuthorization(Policies.SourceIngest).RequireRateLimiting(RateLimits.Ingestion);
         foreach (var type in new[] { "track", "page", "identify" })
         {
             v1.MapPost("/" + type, (HttpContext http, IngestionService ingestion, CancellationToken ct) => SegmentAsync(http, ingestion, type, ct)).Accepts<JsonElement>(JsonBody[0], JsonBody[1]).WithName("Segment_" + type);

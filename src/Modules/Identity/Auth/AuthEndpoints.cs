@@ -12,6 +12,10 @@ namespace Ecosystem.Identity.Auth;
 
 public sealed record LoginRequest(string? Username, string? Password);
 
+public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);
+
+public sealed record ResetPasswordRequest(string? NewPassword);
+
 internal static class AuthEndpoints
 {
     public static RouteGroupBuilder MapAuthApi(this RouteGroupBuilder api)
@@ -19,16 +23,24 @@ internal static class AuthEndpoints
         var auth = api.MapGroup("/auth").WithTags("Auth");
         auth.MapPost("/login", async Task<Results<Ok<LoginResult>, ProblemHttpResult>> (LoginRequest request, HttpContext http, IdentityService identity, CancellationToken ct) =>
         {
-            var result = await identity.LoginAsync(request.Username, request.Password, ClientIp(http), SessionKind.Bearer, http.Request.Headers["X-Anonymous-Id"].ToString() is { Length: > 0 } a ? a : null, ct).ConfigureAwait(false);
-            if (result.Error is { Status: 429 }) http.Response.Headers.RetryAfter = "60";
+            var result = await identity.LoginAsync(request.Username, request.Password, RateLimits.ClientIp(http), SessionKind.Bearer, http.Request.Headers["X-Anonymous-Id"].ToString() is { Length: > 0 } a ? a : null, ct).ConfigureAwait(false);
+            Problems.AddRetryAfter(http, result.Error);
             return result.ToOk();
-        }).AllowAnonymous().WithName("Login");
+        }).AllowAnonymous().RequireRateLimiting(RateLimits.Login).WithName("Login");
 
-        auth.MapPost("/logout", async Task<NoContent> (HttpContext http, IdentityService identity, CancellationToken ct) =>
+        // ?everywhere=true ends every session of the person (all devices, cookies and tokens), not only this one.
+        auth.MapPost("/logout", async Task<NoContent> (bool? everywhere, HttpContext http, IdentityService identity, CancellationToken ct) =>
         {
-            await identity.LogoutAsync(http.User.FindFirst(EcosystemClaims.SessionId)!.Value, ct).ConfigureAwait(false);
+            await identity.LogoutAsync(http.User.FindFirst(EcosystemClaims.SessionId)!.Value, everywhere == true, ct).ConfigureAwait(false);
             return TypedResults.NoContent();
         }).RequireAuthorization(Policies.SignedIn).WithName("Logout");
+
+        api.MapPost("/me/password", async Task<Results<NoContent, ProblemHttpResult>> (ChangePasswordRequest request, HttpContext http, OperationContext op, IdentityService identity, CancellationToken ct) =>
+        {
+            var result = await identity.ChangePasswordAsync(op.ActorId, http.User.FindFirst(EcosystemClaims.SessionId)!.Value, request.CurrentPassword, request.NewPassword, RateLimits.ClientIp(http), ct).ConfigureAwait(false);
+            Problems.AddRetryAfter(http, result.Error);
+            return result.IsSuccess ? TypedResults.NoContent() : Problems.For(result.Error!);
+        }).RequireAuthorization(Policies.SignedIn).WithTags("Auth").WithName("ChangePassword");
 
         api.MapGet("/me", async Task<Results<Ok<MeResponse>, ProblemHttpResult>> (OperationContext op, IdentityService identity, CancellationToken ct) =>
             await identity.MeAsync(op.ActorId, ct).ConfigureAwait(false) is { } me
@@ -37,8 +49,6 @@ internal static class AuthEndpoints
             .RequireAuthorization(Policies.SignedIn).WithTags("Auth").WithName("Me");
         return auth;
     }
-
-    public static string ClientIp(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 }
 
 /// <summary>An admin creates an account with a first password (same rules as <c>ecosystem users add</c>).</summary>
@@ -65,6 +75,10 @@ internal static class AdminUserEndpoints
         }).WithName("CreateUser");
         users.MapPost("/{userEcosystemId}/disable", async Task<Results<Ok<UserDto>, ProblemHttpResult>> (string userEcosystemId, IdentityService identity, CancellationToken ct) =>
             (await identity.SetStatusAsync(userEcosystemId, enable: false, ct).ConfigureAwait(false)).ToOk()).WithName("DisableUser");
+        users.MapPost("/{userEcosystemId}/password", async Task<Results<NoContent, ProblemHttpResult>> (string userEcosystemId, ResetPasswordRequest request, IdentityService identity, CancellationToken ct) =>
+            await identity.ResetPasswordAsync(userEcosystemId, request.NewPassword, ct).ConfigureAwait(false) is { IsSuccess: false } failed
+                ? Problems.For(failed.Error!)
+                : TypedResults.NoContent()).WithName("ResetUserPassword");
         users.MapPost("/{userEcosystemId}/enable", async Task<Results<Ok<UserDto>, ProblemHttpResult>> (string userEcosystemId, IdentityService identity, CancellationToken ct) =>
             (await identity.SetStatusAsync(userEcosystemId, enable: true, ct).ConfigureAwait(false)).ToOk()).WithName("EnableUser");
         return users;

@@ -10,7 +10,8 @@ namespace Ecosystem.Identity.Auth;
 
 /// <summary>
 /// One scheme for pages and API: an <c>Authorization: Bearer</c> token, or the <c>eco_session</c> cookie (HttpOnly,
-/// SameSite=Lax). A cookie-authenticated API write must come from this origin (Origin header check), so a foreign page
+/// SameSite=Lax). Sessions end when revoked, after the idle timeout, or at the absolute timeout (<see cref="SessionPolicy"/>);
+/// an ended session is 401 for the API and a redirect to the login page for pages. A cookie-authenticated API write must come from this origin (Origin header check), so a foreign page
 /// cannot ride the cookie; browsers never send bearer tokens on their own. API requests that are not signed in get
 /// 401/403 problems; pages redirect to the login page.
 /// </summary>
@@ -53,6 +54,8 @@ internal sealed class SessionAuthenticationHandler(IOptionsMonitor<Authenticatio
         }
         else
         {
+            // An expired or revoked cookie is dropped, so the browser stops sending it.
+            if (Request.Cookies.ContainsKey(CookieName)) Response.Cookies.Delete(CookieName, new CookieOptions { Path = "/", HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = Request.IsHttps });
             Response.Redirect("/login?returnUrl=" + Uri.EscapeDataString(Request.PathBase + Request.Path + Request.QueryString));
         }
 

@@ -4,8 +4,10 @@ using System.Text;
 using Ecosystem.Identity.Data;
 using Ecosystem.Identity.Domain;
 using Ecosystem.Platform;
+using Ecosystem.Platform.Data;
 using Ecosystem.Platform.Security;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 
 namespace Ecosystem.Identity.Auth;
 
@@ -15,24 +17,55 @@ internal static class SessionTokens
     public static string NewToken() => "eco_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
-
-    public static readonly TimeSpan CookieLifetime = TimeSpan.FromHours(12);
-    public static readonly TimeSpan BearerLifetime = TimeSpan.FromHours(24);
 }
 
-/// <summary>Resolves a token to its principal: the session must be unrevoked and unexpired and its user active.</summary>
-internal sealed class SessionValidator(IdentityDbContext db, TimeProvider time)
+/// <summary>
+/// Session lifetimes, the same for cookies and bearer tokens (<c>Ecosystem:Sessions:*</c>): a session ends after
+/// <see cref="Idle"/> without a request (default 30 minutes) and at the latest <see cref="Absolute"/> after login
+/// (default 12 hours). The last-seen time is written at most every <see cref="TouchEvery"/>, not on every request.
+/// </summary>
+internal sealed record SessionPolicy(TimeSpan Idle, TimeSpan Absolute)
+{
+    public static SessionPolicy From(IConfiguration configuration)
+    {
+        var idle = configuration.GetValue("Ecosystem:Sessions:IdleMinutes", 30.0);
+        var absolute = configuration.GetValue("Ecosystem:Sessions:AbsoluteHours", 12.0);
+        if (idle <= 0 || absolute <= 0) throw new InvalidOperationException("Ecosystem:Sessions:IdleMinutes and AbsoluteHours must be positive.");
+        return new SessionPolicy(TimeSpan.FromMinutes(idle), TimeSpan.FromHours(absolute));
+    }
+
+    /// <summary>One minute, or less for very short idle timeouts, so the idle timeout stays accurate to a few percent.</summary>
+    public TimeSpan TouchEvery => Idle < TimeSpan.FromMinutes(10) ? Idle / 10 : TimeSpan.FromMinutes(1);
+}
+
+/// <summary>
+/// Resolves a token to its principal: the session must be unrevoked, within its absolute and idle timeouts, and its
+/// user active. A session last seen more than <see cref="SessionPolicy.TouchEvery"/> ago gets its last-seen time
+/// moved by one conditional update (compare-and-set on the old value), so a busy session writes once a minute at most.
+/// </summary>
+internal sealed class SessionValidator(IdentityDbContext db, TimeProvider time, SessionPolicy policy, WriteGate gate)
 {
     public async Task<ClaimsPrincipal?> ValidateAsync(string token, CancellationToken ct)
     {
         if (token.Length is < 10 or > 200) return null;
         var hash = SessionTokens.Hash(token);
-        var now = time.GetUtcNow();
+        var now = time.UtcNowStored();
+        var idleCutoff = now - policy.Idle;
         var row = await (from s in db.Sessions.AsNoTracking()
                          join u in db.Users.AsNoTracking() on s.UserEcosystemId equals u.UserEcosystemId
-                         where s.TokenHash == hash && s.RevokedAt == null && s.ExpiresAt > now && u.Status == UserStatus.Active
-                         select new { s.Id, u.UserEcosystemId, u.Username, u.DisplayName, u.RolesText }).FirstOrDefaultAsync(ct).ConfigureAwait(false);
+                         where s.TokenHash == hash && s.RevokedAt == null && s.ExpiresAt > now && s.LastSeenAt > idleCutoff && u.Status == UserStatus.Active
+                         select new { s.Id, s.LastSeenAt, u.UserEcosystemId, u.Username, u.DisplayName, u.RolesText }).FirstOrDefaultAsync(ct).ConfigureAwait(false);
         if (row is null) return null;
+        if (now - row.LastSeenAt >= policy.TouchEvery)
+        {
+            using (await gate.EnterAsync(ct).ConfigureAwait(false))
+            {
+                var seen = row.LastSeenAt;
+                await db.Sessions.Where(s => s.Id == row.Id && s.LastSeenAt == seen)
+                    .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastSeenAt, now), ct).ConfigureAwait(false);
+            }
+        }
+
         var claims = new List<Claim>
         {
             new(EcosystemClaims.UserEcosystemId, row.UserEcosystemId),

@@ -57,6 +57,14 @@ internal sealed class User
 
     public void UpgradePasswordHash(string hash) => PasswordHash = hash;
 
+    /// <summary>A new password (changed by the person or reset by an administrator): a versioned change of the row.</summary>
+    public void SetPassword(string hash, DateTimeOffset now)
+    {
+        PasswordHash = hash;
+        UpdatedAt = now;
+        Version++;
+    }
+
     public object Snapshot() => new { UserEcosystemId, Username, Email, DisplayName, Roles, Status };
 
     internal static void Configure(EntityTypeBuilder<User> b, DatabaseProvider provider)
@@ -77,7 +85,10 @@ internal sealed class User
 
 public enum SessionKind { Cookie, Bearer }
 
-/// <summary>A server-side session. Only the SHA-256 of its token is stored; revoking it ends it at once.</summary>
+/// <summary>
+/// A server-side session. Only the SHA-256 of its token is stored; revoking it ends it at once. It also ends at
+/// <see cref="ExpiresAt"/> (the absolute timeout) or when <see cref="LastSeenAt"/> is older than the idle timeout.
+/// </summary>
 internal sealed class Session : INotAudited
 {
     public string Id { get; set; } = "";
@@ -87,6 +98,9 @@ internal sealed class Session : INotAudited
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset ExpiresAt { get; set; }
     public DateTimeOffset? RevokedAt { get; set; }
+
+    /// <summary>Last authenticated request, written at most once a minute (see <c>SessionValidator</c>).</summary>
+    public DateTimeOffset LastSeenAt { get; set; }
 
     internal static void Configure(EntityTypeBuilder<Session> b, DatabaseProvider provider)
     {

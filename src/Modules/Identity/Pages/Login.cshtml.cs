@@ -1,6 +1,7 @@
 using Ecosystem.Identity.Auth;
 using Ecosystem.Identity.Domain;
 using Ecosystem.Platform;
+using Ecosystem.Platform.Http;
 using Ecosystem.Platform.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -26,10 +27,13 @@ internal sealed class LoginModel(IdentityService identity, EcosystemOptions opti
     {
         Username = username;
         ReturnUrl = returnUrl;
-        var result = await identity.LoginAsync(username, password, AuthEndpoints.ClientIp(HttpContext), SessionKind.Cookie, Request.Cookies[Ecosystem.Platform.Http.JourneyMiddleware.AnonymousCookie], ct);
+        // The browser's current session cookie, if any, is revoked by the login: the new session gets a new id.
+        var result = await identity.LoginAsync(username, password, RateLimits.ClientIp(HttpContext), SessionKind.Cookie, Request.Cookies[JourneyMiddleware.AnonymousCookie], ct,
+            previousToken: Request.Cookies[SessionAuthenticationHandler.CookieName]);
         if (!result.IsSuccess)
         {
             Response.StatusCode = result.Error!.Status is 429 ? 429 : 200;
+            Problems.AddRetryAfter(HttpContext, result.Error);
             ErrorMessage = result.Error.Code == "VALIDATION_FAILED" ? "Enter your username and password." : result.Error.Message;
             return Page();
         }
@@ -49,7 +53,7 @@ internal sealed class LoginModel(IdentityService identity, EcosystemOptions opti
 
     public async Task<IActionResult> OnPostLogoutAsync(CancellationToken ct)
     {
-        if (User.FindFirst(EcosystemClaims.SessionId)?.Value is { } sid) await identity.LogoutAsync(sid, ct);
+        if (User.FindFirst(EcosystemClaims.SessionId)?.Value is { } sid) await identity.LogoutAsync(sid, everywhere: false, ct);
         Response.Cookies.Delete(SessionAuthenticationHandler.CookieName);
         return Redirect("/login");
     }
