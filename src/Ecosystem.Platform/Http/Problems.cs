@@ -9,7 +9,10 @@ namespace Ecosystem.Platform.Http;
 /// <summary>RFC 9457 problem details with a stable machine <c>code</c>, one mapping for the whole platform.</summary>
 public static class Problems
 {
-    public static ProblemHttpResult For(Error error)
+    public static ProblemHttpResult For(Error error) => TypedResults.Problem(DetailsFor(error));
+
+    /// <summary>The problem document for an error: status, title, detail, a type URI and the stable <c>code</c>.</summary>
+    public static ProblemDetails DetailsFor(Error error)
     {
         var problem = new ProblemDetails
         {
@@ -21,7 +24,7 @@ public static class Problems
         problem.Extensions["code"] = error.Code;
         if (error.Fields is not null) problem.Extensions["errors"] = error.Fields;
         if (Activity.Current?.Id is { } traceId) problem.Extensions["traceId"] = traceId;
-        return TypedResults.Problem(problem);
+        return problem;
     }
 
     /// <summary>Writes a problem straight to the response, for middleware that answers before any endpoint runs.</summary>
@@ -29,14 +32,7 @@ public static class Problems
     {
         http.Response.StatusCode = error.Status;
         AddRetryAfter(http, error);
-        var problem = new ProblemDetails
-        {
-            Status = error.Status,
-            Title = TitleFor(error.Status),
-            Detail = error.Message,
-            Type = "https://ecosystem.local/problems/" + error.Code.ToLowerInvariant().Replace('_', '-'),
-        };
-        problem.Extensions["code"] = error.Code;
+        var problem = DetailsFor(error);
         await http.RequestServices.GetRequiredService<IProblemDetailsService>()
             .WriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem }).ConfigureAwait(false);
     }

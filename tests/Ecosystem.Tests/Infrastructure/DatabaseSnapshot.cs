@@ -27,13 +27,19 @@ public sealed record DatabaseSnapshot(IReadOnlyDictionary<string, long> Rows, st
             while (await r.ReadAsync()) tables.Add(r.GetString(0));
         }
 
+        // An event is stored whether it waits in the SQLite ingestion inbox or was moved into the events table (ADR 0010):
+        // the two count as one table, so the writer's move between snapshots is not a change.
+        const string eventColumns = "event_id, event_name, occurred_at, received_at, user_ecosystem_id, anonymous_id, journey_id, channel, actor_role, source, write_key_id, metadata, context";
+        var inboxed = tables.Remove("\"analytics_events_inbox\"");
         var rows = new SortedDictionary<string, long>(StringComparer.Ordinal);
         using var total = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         foreach (var table in tables)
         {
             var rowHashes = new List<string>();
             await using var cmd = c.CreateCommand();
-            cmd.CommandText = $"SELECT * FROM {table}";
+            cmd.CommandText = inboxed && table == "\"analytics_events\""
+                ? $"SELECT {eventColumns} FROM analytics_events UNION ALL SELECT {eventColumns} FROM analytics_events_inbox"
+                : $"SELECT * FROM {table}";
             await using var r = await cmd.ExecuteReaderAsync();
             var line = new StringBuilder();
             while (await r.ReadAsync())

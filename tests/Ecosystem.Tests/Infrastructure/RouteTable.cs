@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,6 +15,14 @@ public static class RouteTable
 
     public static IReadOnlyList<RouteEndpoint> Endpoints(IServiceProvider services) =>
         [.. services.GetRequiredService<IEnumerable<EndpointDataSource>>().SelectMany(s => s.Endpoints).OfType<RouteEndpoint>()];
+
+    /// <summary>A Razor page's handlers that answer POST (their names; null for plain <c>OnPost</c>). Empty for anything else.</summary>
+    public static async Task<IReadOnlyList<string?>> PagePostHandlersAsync(IServiceProvider services, RouteEndpoint endpoint)
+    {
+        if (endpoint.Metadata.GetMetadata<PageActionDescriptor>() is not { } page) return [];
+        var compiled = await services.GetRequiredService<PageLoader>().LoadAsync(page, endpoint.Metadata);
+        return compiled.HandlerMethods.Where(h => string.Equals(h.HttpMethod, "POST", StringComparison.OrdinalIgnoreCase)).Select(h => h.Name).ToList();
+    }
 
     public static IReadOnlyList<string> MethodsOf(Endpoint endpoint) =>
         endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods.ToList() ?? ["GET"];

@@ -86,11 +86,11 @@ public sealed class RateLimitCoverageTests() : AppTest(Db.Sqlite)
     {
         var missing = new List<string>();
         var found = 0;
-        foreach (var endpoint in LiveRoutes.Endpoints(App))
+        foreach (var endpoint in RouteTable.Endpoints(App.Services))
         {
             if (!endpoint.Metadata.OfType<IAllowAnonymous>().Any()) continue;
             var posts = endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods.Contains("POST") == true
-                || (await LiveRoutes.PagePostHandlersAsync(App, endpoint)).Count > 0;
+                || (await RouteTable.PagePostHandlersAsync(App.Services, endpoint)).Count > 0;
             if (!posts) continue;
             found++;
             if (endpoint.Metadata.GetMetadata<EnableRateLimitingAttribute>() is null) missing.Add(endpoint.RoutePattern.RawText ?? endpoint.DisplayName ?? "?");

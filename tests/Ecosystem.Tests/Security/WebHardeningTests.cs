@@ -19,7 +19,7 @@ public abstract class WebHardeningTests(Db db) : AppTest(db)
     private async Task<List<string>> PagePostUrlsAsync(string routeValue)
     {
         var urls = new List<string>();
-        foreach (var endpoint in LiveRoutes.Endpoints(App))
+        foreach (var endpoint in RouteTable.Endpoints(App.Services))
         {
             var path = "/" + string.Join("/", endpoint.RoutePattern.PathSegments.Select(s => string.Concat(s.Parts.Select(p => p switch
             {
@@ -28,7 +28,7 @@ public abstract class WebHardeningTests(Db db) : AppTest(db)
                 Microsoft.AspNetCore.Routing.Patterns.RoutePatternParameterPart => routeValue,
                 _ => "",
             })))).TrimEnd('/');
-            foreach (var handler in await LiveRoutes.PagePostHandlersAsync(App, endpoint))
+            foreach (var handler in await RouteTable.PagePostHandlersAsync(App.Services, endpoint))
             {
                 urls.Add((path.Length == 0 ? "/" : path) + (handler is null ? "" : "?handler=" + handler + "&id=" + routeValue));
             }
