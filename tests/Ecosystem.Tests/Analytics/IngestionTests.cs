@@ -10,6 +10,19 @@ public abstract class IngestionTests(Db db) : AppTest(db)
 {
     private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
 
+    [Fact]
+    public async Task Segment_calls_sent_as_text_plain_are_accepted_and_other_content_types_are_415()
+    {
+        var (_, key) = await CreateWriteKeyAsync(App);
+        const string Track = """{"userId":"usr_plain","event":"com.ecosystem.shell.navigation.clicked","properties":{"target":"x"}}""";
+        var plain = await Source(App, key).PostAsync("/v1/track", new StringContent(Track, System.Text.Encoding.UTF8, "text/plain"));
+        Assert.Equal(System.Net.HttpStatusCode.OK, plain.StatusCode);
+        Assert.Equal(1, (await plain.Json()).GetProperty("accepted").GetInt32());
+        var form = await Source(App, key).PostAsync("/v1/track", new StringContent("a=1", System.Text.Encoding.UTF8, "application/x-www-form-urlencoded"));
+        Assert.Equal(System.Net.HttpStatusCode.UnsupportedMediaType, form.StatusCode);
+        Assert.Equal("UNSUPPORTED_MEDIA_TYPE", await form.Code());
+    }
+
     [Theory]
     [InlineData("/v1/page", """{"anonymousId":"anon-1","name":42}""")]
     [InlineData("/v1/page", """{"anonymousId":"anon-1","properties":"text"}""")]
