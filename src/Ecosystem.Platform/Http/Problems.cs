@@ -9,7 +9,9 @@ namespace Ecosystem.Platform.Http;
 /// <summary>RFC 9457 problem details with a stable machine <c>code</c>, one mapping for the whole platform.</summary>
 public static class Problems
 {
-    public static ProblemHttpResult For(Error error)
+    public static ProblemHttpResult For(Error error) => TypedResults.Problem(ToProblemDetails(error));
+
+    private static ProblemDetails ToProblemDetails(Error error)
     {
         var problem = new ProblemDetails
         {
@@ -21,7 +23,7 @@ public static class Problems
         problem.Extensions["code"] = error.Code;
         if (error.Fields is not null) problem.Extensions["errors"] = error.Fields;
         if (Activity.Current?.Id is { } traceId) problem.Extensions["traceId"] = traceId;
-        return TypedResults.Problem(problem);
+        return problem;
     }
 
     /// <summary>Writes a problem straight to the response, for middleware that answers before any endpoint runs.</summary>
@@ -29,16 +31,8 @@ public static class Problems
     {
         http.Response.StatusCode = error.Status;
         AddRetryAfter(http, error);
-        var problem = new ProblemDetails
-        {
-            Status = error.Status,
-            Title = TitleFor(error.Status),
-            Detail = error.Message,
-            Type = "https://ecosystem.local/problems/" + error.Code.ToLowerInvariant().Replace('_', '-'),
-        };
-        problem.Extensions["code"] = error.Code;
         await http.RequestServices.GetRequiredService<IProblemDetailsService>()
-            .WriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem }).ConfigureAwait(false);
+            .WriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = ToProblemDetails(error) }).ConfigureAwait(false);
     }
 
     /// <summary>Sends <c>Retry-After</c> (whole seconds, at least 1) when the error carries a wait.</summary>
