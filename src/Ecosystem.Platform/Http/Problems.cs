@@ -9,10 +9,9 @@ namespace Ecosystem.Platform.Http;
 /// <summary>RFC 9457 problem details with a stable machine <c>code</c>, one mapping for the whole platform.</summary>
 public static class Problems
 {
-    public static ProblemHttpResult For(Error error) => TypedResults.Problem(DetailsFor(error));
+    public static ProblemHttpResult For(Error error) => TypedResults.Problem(ToProblemDetails(error));
 
-    /// <summary>The problem document for an error: status, title, detail, a type URI and the stable <c>code</c>.</summary>
-    public static ProblemDetails DetailsFor(Error error)
+    private static ProblemDetails ToProblemDetails(Error error)
     {
         var problem = new ProblemDetails
         {
@@ -32,9 +31,8 @@ public static class Problems
     {
         http.Response.StatusCode = error.Status;
         AddRetryAfter(http, error);
-        var problem = DetailsFor(error);
         await http.RequestServices.GetRequiredService<IProblemDetailsService>()
-            .WriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem }).ConfigureAwait(false);
+            .WriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = ToProblemDetails(error) }).ConfigureAwait(false);
     }
 
     /// <summary>Sends <c>Retry-After</c> (whole seconds, at least 1) when the error carries a wait.</summary>
