@@ -156,13 +156,13 @@ internal sealed class RetentionDemoSeeder : IDemoSeeder
 
                 var demo = new (string Name, string Email, string? Phone, string Plan, long Value, string Card, string Last4, (int M, int Y) Exp, int Failures, int SinceMonths, string? Username)[]
         {
-            ("Demo User", "user@example.com", null, "Pro", 4_900, "visa", "4242", Month(0), 0, 14, "user"),
+            ("Demo User", "user@example.com", null, "Pro", 4_900, "visa", "4242", Month(8), 1, 14, "user"),
             ("Maria Schneider", "maria.schneider@example.com", "+49 151 2345 6789", "Business", 24_900, "mastercard", "5454", Month(-1), 0, 38, null),
             ("James Carter", "james.carter@example.com", null, "Team", 12_900, "visa", "1881", Month(0), 0, 22, null),
             ("Aisha Khan", "aisha.khan@example.com", null, "Starter", 1_900, "amex", "0005", Month(-1), 0, 7, null),
             ("Lukas Weber", "lukas.weber@example.com", "+49 170 555 0123", "Enterprise", 49_900, "visa", "0077", Month(18), 3, 51, null),
             ("Sofia Rossi", "sofia.rossi@example.com", null, "Pro Plus", 5_900, "discover", "1117", Month(9), 2, 16, null),
-            ("Noah Williams", "noah.williams@example.com", null, "Starter", 1_900, "mastercard", "4444", Month(14), 1, 4, null),
+            ("Noah Williams", "noah.williams@example.com", null, "Starter", 1_900, "mastercard", "4444", Month(0), 0, 4, null),
             ("Emma Dubois", "emma.dubois@example.com", null, "Business", 24_900, "visa", "9424", Month(26), 0, 29, null),
             ("Kenji Tanaka", "kenji.tanaka@example.com", null, "Team", 12_900, "mastercard", "8210", Month(11), 0, 12, null),
         };

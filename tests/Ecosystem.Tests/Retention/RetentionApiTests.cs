@@ -189,6 +189,44 @@ public abstract class RetentionApiTests(Db db) : AppTest(db)
     }
 
     [Fact]
+    public async Task Customer_360_lists_retention_among_products_and_shows_the_latest_risk_state()
+    {
+        var admin = await App.AdminAsync();
+        var customerId = await AtRiskCustomerAsync(admin, Now, "c360@example.com", name: "Clara Dreisechzig");
+        var person = (await (await admin.GetAsync($"/api/retention/customers/{customerId}")).Json()).GetProperty("customer").GetProperty("userEcosystemId").GetString();
+        var atRisk = await WaitFor360Async(admin, person!, v => v.GetProperty("retention").ValueKind == JsonValueKind.Object);
+        Assert.Contains("retention", atRisk.GetProperty("products").EnumerateArray().Select(p => p.GetString()));
+        Assert.Equal(("at-risk", "failed-payment"), (atRisk.GetProperty("retention").GetProperty("accountStatus").GetString(), atRisk.GetProperty("retention").GetProperty("riskCategory").GetString()));
+
+        var (_, token) = await StartInterventionAsync(admin, customerId);
+        var customer = App.CreateClient();
+        await SayAsync(customer, token, "yes");
+        await CardAsync(customer, token, SuccessCard);
+        var resolved = await WaitFor360Async(admin, person!, v => v.GetProperty("retention").ValueKind == JsonValueKind.Object && v.GetProperty("retention").GetProperty("accountStatus").GetString() == "resolved");
+        Assert.Equal("resolved", resolved.GetProperty("retention").GetProperty("accountStatus").GetString());
+    }
+
+    private static async Task<JsonElement> WaitFor360Async(HttpClient client, string id, Func<JsonElement, bool> ready)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            var response = await client.GetAsync($"/api/customers/{id}/360");
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                var view = await response.Json();
+                if (ready(view) || DateTime.UtcNow > deadline) return view;
+            }
+            else if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"no 360 for {id}: {(int)response.StatusCode}");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    [Fact]
     public async Task A_refusal_ends_the_chat_politely_as_customer_declined()
     {
         var admin = await App.AdminAsync();
