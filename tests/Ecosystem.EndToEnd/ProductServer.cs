@@ -9,7 +9,7 @@ namespace Ecosystem.EndToEnd;
 /// The real product as a separate process on a loopback port with a fresh SQLite database and demo data, plus a
 /// headless Debian Chromium driven by Playwright. Without Chromium the tests skip, except under CI=true.
 /// </summary>
-public sealed class ProductServer : IAsyncLifetime
+public class ProductServer : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
     private Process? process;
@@ -58,6 +58,7 @@ public sealed class ProductServer : IAsyncLifetime
         start.Environment["ConnectionStrings__Ecosystem"] = $"Data Source={Path.Combine(dataDir, "ecosystem.db")}";
         start.Environment["Ecosystem__Demo"] = "true";
         start.Environment["Ecosystem__MigrateOnStartup"] = "true";
+        Configure(start.Environment);
         process = Process.Start(start)!;
         process.OutputDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
         process.ErrorDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
@@ -88,6 +89,11 @@ public sealed class ProductServer : IAsyncLifetime
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
         });
+    }
+
+    /// <summary>Extra settings for the product process (a derived fixture may set e.g. a short chat limit).</summary>
+    protected virtual void Configure(IDictionary<string, string?> environment)
+    {
     }
 
     public string Log
@@ -128,6 +134,7 @@ public sealed class ProductServer : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
+        GC.SuppressFinalize(this);
         if (Browser is not null) await Browser.DisposeAsync();
         Playwright?.Dispose();
         if (process is { HasExited: false })
