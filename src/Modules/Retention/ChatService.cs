@@ -67,7 +67,7 @@ internal sealed partial class ChatService(
         var facts = RetentionService.Facts(customer, card, session.PhrasingSeed, history.Count, SecondsLeft(session), time.GetUtcNow()) with { Topic = topic };
         var reply = await agent.PhraseAsync(decision.Step, facts, [.. history, (true, text)], ct).ConfigureAwait(false);
 
-        return await WriteTurnAsync(session, customer, decision, "retention.chat.turn", [(Sender.Customer, text, MessageType.Question), (Sender.Ai, reply, decision.MessageType)], null, ct).ConfigureAwait(false);
+        return await WriteTurnAsync(session, customer, decision, "retention.chat.turn", [(Sender.Customer, text, intent is Intent.Affirm or Intent.Decline or Intent.Refuse ? MessageType.Confirmation : MessageType.Question), (Sender.Ai, reply, decision.MessageType)], null, ct).ConfigureAwait(false);
     }
 
     public async Task<Result<ChatView>> SubmitCardAsync(string token, CardRequest request, CancellationToken ct)

@@ -93,7 +93,7 @@ public sealed partial class BuiltInRetentionChatClient : IChatClient
             AgentStep.Greeting => Pick(f, 0, [
                 $"Hi {f.FirstName}! This is Ava from the Acme billing team. I'm reaching out because {problem}.{failures} {ask}",
                 $"Hello {f.FirstName}, Ava here from Acme. Quick heads-up: {problem}.{failures} {ask}",
-                $"Hi {f.FirstName} 👋 I'm Ava, Acme's billing assistant. I noticed {problem}.{failures} {ask}"]),
+                $"Hi {f.FirstName}! I'm Ava, Acme's billing assistant. I noticed {problem}.{failures} {ask}"]),
             AgentStep.Answer => Answer(f, problem) + " " + Pick(f, 3, ["Would you like to update the card now?", "Shall we go ahead and update it?", "Ready to add the new card?"]),
             AgentStep.AskAgain => ask,
             AgentStep.Persuade => Pick(f, 4, [
