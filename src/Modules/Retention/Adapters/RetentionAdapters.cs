@@ -58,6 +58,9 @@ internal sealed record RetentionAdapterSettings(string PaymentsProvider, string 
 /// The embedded defaults (simulated gateway, built-in agent) are registered by the module itself; this method replaces
 /// any earlier <see cref="IPaymentGateway"/> / <see cref="IChatClient"/> registration when Stripe / OpenAI is chosen,
 /// so register the defaults with <c>TryAdd…</c> or before calling it.
+/// The HttpClientFactory's default request loggers are removed from both clients: at trace level they put request
+/// headers into the log state unredacted (only the formatted text honours RedactLoggedHeaders), which would hand the
+/// Authorization header to any structured sink. The adapters log their own outcomes instead.
 /// </summary>
 internal static class RetentionAdapters
 {
@@ -76,7 +79,7 @@ internal static class RetentionAdapters
         {
             services.RemoveAll<IPaymentGateway>();
             services.AddHttpClient<IPaymentGateway, StripePaymentGateway>(HttpClientStripe, client => client.Timeout = stripe.Timeout)
-                .RedactLoggedHeaders(_ => true);
+                .RemoveAllLoggers();
         }
 
         if (settings.UsesOpenAi)
@@ -84,7 +87,7 @@ internal static class RetentionAdapters
             services.AddSingleton(ai!);
             services.RemoveAll<IChatClient>();
             services.AddHttpClient<IChatClient, OpenAiCompatibleChatClient>(HttpClientOpenAi, client => client.Timeout = ai!.Timeout)
-                .RedactLoggedHeaders(_ => true);
+                .RemoveAllLoggers();
         }
 
         return services;
