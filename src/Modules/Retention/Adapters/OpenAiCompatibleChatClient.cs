@@ -92,16 +92,20 @@ internal sealed partial class OpenAiCompatibleChatClient(HttpClient http, OpenAi
         using var response = await SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         using var reader = new StreamReader(stream, Encoding.UTF8);
+        // HttpClient.Timeout ends at the response headers; a stream that goes quiet for longer than the timeout is a timeout too.
+        using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         while (true)
         {
             string? line;
             try
             {
-                line = await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false);
+                idle.CancelAfter(options.Timeout);
+                line = await reader.ReadLineAsync(idle.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
             {
-                throw new ChatModelException(ChatModelFailure.Timeout, null, $"The chat model did not finish within {options.Timeout.TotalSeconds:0} s.", ex);
+                LogFailure(logger, ChatModelFailure.Timeout, null, options.Model);
+                throw new ChatModelException(ChatModelFailure.Timeout, null, $"The chat model's stream was silent for {options.Timeout.TotalSeconds:0} s.", ex);
             }
             catch (IOException ex)
             {

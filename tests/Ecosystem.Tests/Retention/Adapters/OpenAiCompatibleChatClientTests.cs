@@ -64,6 +64,15 @@ public sealed class OpenAiCompatibleChatClientTests : IAsyncLifetime
                 return;
         }
 
+        if (model == "stalls-stream")
+        {
+            ctx.Response.ContentType = "text/event-stream";
+            await ctx.Response.WriteAsync("data: {\"id\":\"s\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hel\"},\"finish_reason\":null}]}\n\n");
+            await ctx.Response.Body.FlushAsync();
+            await Task.Delay(TimeSpan.FromSeconds(5), ctx.RequestAborted);
+            return;
+        }
+
         var messages = body["messages"]!.AsArray();
         var lastUser = messages.Last(m => (string)m!["role"]! == "user")!["content"]!.ToString();
         var reply = $"Happy to help with: {lastUser}";
@@ -246,6 +255,19 @@ public sealed class OpenAiCompatibleChatClientTests : IAsyncLifetime
 
         Assert.Equal(ChatModelFailure.Timeout, ex.Failure);
         Assert.True(started.Elapsed < TimeSpan.FromSeconds(4), started.Elapsed.ToString());
+    }
+
+    [Fact]
+    public async Task A_stream_that_goes_silent_times_out_after_the_first_pieces()
+    {
+        var pieces = new List<string>();
+        var ex = await Assert.ThrowsAsync<ChatModelException>(async () =>
+        {
+            await foreach (var u in Client("stalls-stream", timeoutSeconds: 1).GetStreamingResponseAsync("hi")) pieces.Add(u.Text);
+        });
+
+        Assert.Equal(ChatModelFailure.Timeout, ex.Failure);
+        Assert.Equal(["Hel"], pieces);
     }
 
     [Fact]
