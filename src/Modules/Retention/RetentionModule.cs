@@ -37,6 +37,8 @@ public static class RetentionModule
         // Embedded defaults; an adapter registered before (or replacing) these wins.
         services.TryAddSingleton<IChatClient>(sp => sp.GetRequiredService<BuiltInRetentionChatClient>());
         services.TryAddSingleton<IPaymentGateway, SimulatedPaymentGateway>();
+        // Real adapters (Stripe, OpenAI-compatible model) replace the defaults when configured (docs/retention-integrations.md).
+        Ecosystem.Retention.Adapters.RetentionAdapters.AddRetentionAdapters(services, configuration);
         services.AddHostedService<RetentionWorker>();
         services.AddSingleton<IDemoSeeder, RetentionDemoSeeder>();
         services.AddScoped<IDashboardContributor, RetentionDashboard>();
@@ -62,6 +64,7 @@ public static class RetentionModule
     public static IEndpointRouteBuilder MapRetentionModule(this IEndpointRouteBuilder endpoints, RouteGroupBuilder api)
     {
         api.MapRetentionApi();
+        api.MapStripeWebhook();
         return endpoints;
     }
 }

@@ -13,6 +13,7 @@ internal sealed class RetentionDbContext(DbContextOptions<RetentionDbContext> op
     public DbSet<ChatSession> Sessions => Set<ChatSession>();
     public DbSet<ChatMessage> Messages => Set<ChatMessage>();
     public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<WebhookEvent> WebhookEvents => Set<WebhookEvent>();
 
     protected override void ConfigureModule(ModelBuilder modelBuilder)
     {
@@ -21,5 +22,6 @@ internal sealed class RetentionDbContext(DbContextOptions<RetentionDbContext> op
         ChatSession.Configure(modelBuilder.Entity<ChatSession>(), Provider);
         ChatMessage.Configure(modelBuilder.Entity<ChatMessage>(), Provider);
         Notification.Configure(modelBuilder.Entity<Notification>(), Provider);
+        WebhookEvent.Configure(modelBuilder.Entity<WebhookEvent>(), Provider);
     }
 }
