@@ -293,7 +293,7 @@ internal sealed class RetentionService(
                     Channel = customer.Phone is null ? "email" : "sms",
                     Recipient = customer.Phone ?? customer.Email,
                     Subject = "A quick question about your payment card",
-                    Body = $"Hi {firstName}, we need a minute of your time about your payment card. Chat with us here (the link works for {(int)options.SessionLimit.TotalMinutes} minutes, {(int)options.SessionLimit.TotalSeconds} seconds in all): {chatUrl}",
+                    Body = $"Hi {firstName}, we need a minute of your time about your payment card. Chat with us here (the link works for the next {Duration(options.SessionLimit)}): {chatUrl}",
                     // Embedded default sender: the console's notification outbox is the mailbox, so delivery is immediate.
                     Status = "delivered",
                     CreatedAt = now,
@@ -453,6 +453,9 @@ internal sealed class RetentionService(
         return new AgentFacts(customer.Name.Split(' ', 2)[0], customer.Plan, amount, Kebab.Of(customer.RiskCategory ?? RiskCategory.ExpiringCard), cardText, when,
             card?.FailureCount ?? 0, secondsLeft, seed, turn);
     }
+
+    private static string Duration(TimeSpan t) =>
+        t.TotalSeconds % 60 == 0 ? $"{(int)t.TotalMinutes} minute{(t.TotalMinutes == 1 ? "" : "s")}" : $"{(int)t.TotalSeconds} seconds";
 
     private static string Capitalize(string s) => s switch { "amex" => "American Express", "mastercard" => "Mastercard", _ when s.Length > 0 => char.ToUpperInvariant(s[0]) + s[1..], _ => s };
 

@@ -79,7 +79,15 @@
       doneEl.hidden = !done;
       doneEl.textContent = view.outcome === "payment-updated" ? "✓ Your card is updated. You can close this page." : "This chat has ended. You can close this page.";
       chat.setAttribute("data-status", view.status);
-      if (done) { ended = true; timer.stop(); } else { timer.reset(view.secondsLeft); }
+      if (done) {
+        ended = true;
+        timer.stop();
+        var c = field(chat, "countdown");
+        c.textContent = "done";
+        c.classList.remove("chat-timer-low");
+      } else {
+        timer.reset(view.secondsLeft);
+      }
     }
 
     function send(path, body, errorEl, button) {
@@ -144,7 +152,13 @@
         var when = new Date(m.timestamp).toISOString().substring(11, 19);
         return bubble(m.sender, m.content, (m.sender === "ai" ? "Ava (AI)" : v.customerName) + " · " + m.messageType + " · " + when);
       }));
-      if (s.endTime) { liveTimer.stop(); field(live, "countdown").textContent = "ended"; source.close(); }
+      if (s.endTime) {
+        liveTimer.stop();
+        var c = field(live, "countdown");
+        c.textContent = "ended";
+        c.classList.remove("chat-timer-low");
+        source.close();
+      }
       else { liveTimer.reset(v.secondsLeft); }
     });
   }
