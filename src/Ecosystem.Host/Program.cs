@@ -3,6 +3,7 @@ using Ecosystem.Cards;
 using Ecosystem.Host;
 using Ecosystem.Identity;
 using Ecosystem.Platform;
+using Ecosystem.Retention;
 
 var builder = WebApplication.CreateBuilder(EcosystemHost.WebArgs(args));
 builder.Services
@@ -10,6 +11,7 @@ builder.Services
     .AddIdentityModule(builder.Configuration)
     .AddCardsModule(builder.Configuration)
     .AddAnalyticsModule(builder.Configuration)
+    .AddRetentionModule(builder.Configuration)
     .AddHostUi(builder.Configuration);
 
 var app = builder.Build();
@@ -21,6 +23,7 @@ app.MapPlatform(api)
     .MapIdentityModule(api)
     .MapCardsModule(api)
     .MapAnalyticsModule(api)
+    .MapRetentionModule(api)
     .MapHostUi();
 
 return await app.RunEcosystemAsync(args);

@@ -39,7 +39,7 @@ public sealed class ProductProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the product on <paramref name="connectionString"/> and waits until <c>/health/ready</c> answers 200.</summary>
-    public static async Task<ProductProcess> StartAsync(string connectionString, string? baseUrl = null, TimeSpan? timeout = null)
+    public static async Task<ProductProcess> StartAsync(string connectionString, string? baseUrl = null, TimeSpan? timeout = null, Action<IDictionary<string, string?>>? configure = null)
     {
         baseUrl ??= $"http://127.0.0.1:{FreePort()}";
         var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // bin/<Configuration>/net10.0
@@ -55,6 +55,7 @@ public sealed class ProductProcess : IAsyncDisposable
         start.Environment["Ecosystem__Demo"] = "true";
         start.Environment["Ecosystem__MigrateOnStartup"] = "true";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        configure?.Invoke(start.Environment);
         var product = new ProductProcess(Process.Start(start)!, baseUrl);
         product.process.OutputDataReceived += (_, e) => { lock (product.log) product.log.AppendLine(e.Data); };
         product.process.ErrorDataReceived += (_, e) => { lock (product.log) product.log.AppendLine(e.Data); };

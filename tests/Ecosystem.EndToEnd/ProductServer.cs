@@ -6,7 +6,7 @@ namespace Ecosystem.EndToEnd;
 /// The real product as a separate process on a loopback port with a fresh SQLite database and demo data, plus a
 /// headless Debian Chromium driven by Playwright. Without Chromium the tests skip, except under CI=true.
 /// </summary>
-public sealed class ProductServer : IAsyncLifetime
+public class ProductServer : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
     private ProductProcess? process;
@@ -32,7 +32,7 @@ public sealed class ProductServer : IAsyncLifetime
         Directory.CreateDirectory(ScreenshotDir);
         dataDir = Path.Combine(Path.GetTempPath(), "ecosystem-e2e-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDir);
-        process = await ProductProcess.StartAsync($"Data Source={Path.Combine(dataDir, "ecosystem.db")}");
+        process = await ProductProcess.StartAsync($"Data Source={Path.Combine(dataDir, "ecosystem.db")}", configure: Configure);
         BaseUrl = process.BaseUrl;
 
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
@@ -45,6 +45,11 @@ public sealed class ProductServer : IAsyncLifetime
     }
 
     public string Log => process?.Log ?? "";
+
+    /// <summary>Extra settings for the product process (a derived fixture may set e.g. a short chat limit).</summary>
+    protected virtual void Configure(IDictionary<string, string?> environment)
+    {
+    }
 
     public async Task<IPage> NewPageAsync()
     {
@@ -79,6 +84,7 @@ public sealed class ProductServer : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
+        GC.SuppressFinalize(this);
         if (Browser is not null) await Browser.DisposeAsync();
         Playwright?.Dispose();
         if (process is not null) await process.DisposeAsync();

@@ -37,6 +37,9 @@ public static class Policies
     public const string AnalyticsRead = "analytics:read";
     public const string AnalyticsManage = "analytics:manage";
 
+    /// <summary>Retention: at-risk customers, interventions, chat sessions, metrics (the seed's AdminUser: admin or supervisor).</summary>
+    public const string RetentionManage = "retention:manage";
+
     /// <summary>Sending analytics events: a signed-in person (their own events) or a source with a write key.</summary>
     public const string EventsIngest = "events:ingest";
 
@@ -54,6 +57,7 @@ public static class Policies
         [AdminConsole] = [Roles.Admin, Roles.SuperAdmin, Roles.Support, Roles.ReadOnly, Roles.Finance, Roles.DataOps],
         [AnalyticsRead] = [Roles.Admin, Roles.SuperAdmin, Roles.DataOps, Roles.ReadOnly, Roles.Support],
         [AnalyticsManage] = [Roles.Admin, Roles.SuperAdmin, Roles.DataOps],
+        [RetentionManage] = [Roles.Admin, Roles.SuperAdmin, Roles.Supervisor],
     };
 
     public static void Configure(AuthorizationOptions options)

@@ -104,7 +104,7 @@ public abstract class SchemaTests(Db db) : AppTest(db)
         await using var c = await OpenAsync();
         await using var cmd = c.CreateCommand();
         cmd.CommandText = Db == Db.Postgres
-            ? "SELECT table_schema || '.' || table_name, column_name, is_nullable = 'YES' FROM information_schema.columns WHERE table_schema IN ('platform','identity','cards','analytics')"
+            ? "SELECT table_schema || '.' || table_name, column_name, is_nullable = 'YES' FROM information_schema.columns WHERE table_schema NOT IN ('pg_catalog','information_schema','public') AND table_schema NOT LIKE 'pg_%'"
             : "SELECT m.name, p.name, p.\"notnull\" = 0 AND p.pk = 0 FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'";
         await using var reader = await cmd.ExecuteReaderAsync();
         while (await reader.ReadAsync())

@@ -11,7 +11,10 @@ public sealed record Customer360Counters(long Events, long Logins, long Navigati
 public sealed record Customer360(
     string UserEcosystemId, DateTimeOffset FirstSeenAt, DateTimeOffset LastSeenAt, IReadOnlyList<string> Products, string CreditCardStatus,
     long? CreditCardCurrentLimit, long? CreditCardAvailableLimit, string? CreditCardCurrency, int EngagementScore,
-    DateTimeOffset? LastNavigationAt, DateTimeOffset? LastTransactionAt, Customer360Counters Counters);
+    DateTimeOffset? LastNavigationAt, DateTimeOffset? LastTransactionAt, Customer360Counters Counters, Customer360Retention? Retention = null);
+
+/// <summary>The person's latest retention risk state (account status, risk category and severity) and when it was seen.</summary>
+public sealed record Customer360Retention(string? AccountStatus, string? RiskCategory, string? RiskSeverity, DateTimeOffset AsOf);
 
 /// <summary>Reads the maintained Customer 360 view; nothing is recomputed per request.</summary>
 internal sealed class Customer360Queries(AnalyticsDbContext db)
@@ -91,5 +94,6 @@ internal sealed class Customer360Queries(AnalyticsDbContext db)
     internal static Customer360 ToDto(Customer360Row r) => new(
         r.UserEcosystemId, r.FirstSeenAt, r.LastSeenAt, r.Products.Split(',', StringSplitOptions.RemoveEmptyEntries), r.CreditCardStatus,
         r.CreditCardCurrentLimit, r.CreditCardAvailableLimit, r.CreditCardCurrency, r.EngagementScore, r.LastNavigationAt, r.LastTransactionAt,
-        new Customer360Counters(r.EventCount, r.LoginCount, r.NavigationCount, r.PurchaseCount, r.ApprovedPurchaseCount));
+        new Customer360Counters(r.EventCount, r.LoginCount, r.NavigationCount, r.PurchaseCount, r.ApprovedPurchaseCount),
+        r.RetentionAsOf is { } asOf ? new Customer360Retention(r.RetentionStatus, r.RetentionRiskCategory, r.RetentionRiskSeverity, asOf) : null);
 }

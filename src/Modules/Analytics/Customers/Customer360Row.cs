@@ -32,6 +32,13 @@ internal sealed class Customer360Row : Platform.Data.INotAudited
     public long PurchaseCount { get; set; }
     public long ApprovedPurchaseCount { get; set; }
 
+    /// <summary>The latest retention risk state (from the latest retention event that carries one).</summary>
+    public string? RetentionStatus { get; set; }
+    public string? RetentionRiskCategory { get; set; }
+    public string? RetentionRiskSeverity { get; set; }
+    public DateTimeOffset? RetentionAsOf { get; set; }
+    public string? RetentionAsOfEventId { get; set; }
+
     internal static void Configure(EntityTypeBuilder<Customer360Row> b, DatabaseProvider provider)
     {
         b.ToModuleTable(provider, "analytics", "customer360");
@@ -41,6 +48,10 @@ internal sealed class Customer360Row : Platform.Data.INotAudited
         b.Property(x => x.CreditCardStatus).HasMaxLength(32);
         b.Property(x => x.CreditCardCurrency).HasMaxLength(3);
         b.Property(x => x.CardAsOfEventId).HasMaxLength(64);
+        b.Property(x => x.RetentionStatus).HasMaxLength(32);
+        b.Property(x => x.RetentionRiskCategory).HasMaxLength(32);
+        b.Property(x => x.RetentionRiskSeverity).HasMaxLength(32);
+        b.Property(x => x.RetentionAsOfEventId).HasMaxLength(64);
         b.HasIndex(x => x.LastSeenAt);
         b.HasIndex(x => x.EngagementScore);
     }
@@ -49,7 +60,8 @@ internal sealed class Customer360Row : Platform.Data.INotAudited
     public string Canonical() => string.Join('|',
         UserEcosystemId, Ticks(FirstSeenAt), Ticks(LastSeenAt), Products, CreditCardStatus, CreditCardCurrentLimit, CreditCardAvailableLimit,
         CreditCardCurrency, Ticks(CardAsOf), CardAsOfEventId, EngagementScore, EngagementWeeks, Ticks(LastNavigationAt), Ticks(LastTransactionAt),
-        EventCount, LoginCount, NavigationCount, PurchaseCount, ApprovedPurchaseCount);
+        EventCount, LoginCount, NavigationCount, PurchaseCount, ApprovedPurchaseCount,
+        RetentionStatus, RetentionRiskCategory, RetentionRiskSeverity, Ticks(RetentionAsOf), RetentionAsOfEventId);
 
     private static string Ticks(DateTimeOffset? t) => t?.UtcTicks.ToString(CultureInfo.InvariantCulture) ?? "";
 }
@@ -112,6 +124,11 @@ internal sealed class Customer360Aggregator(Catalog.EventCatalog catalog)
             ApplyCardState(row, e);
         }
 
+        if (e.EventName.StartsWith("com.ecosystem.retention.", StringComparison.Ordinal) && IsLater(e, row.RetentionAsOf, row.RetentionAsOfEventId))
+        {
+            ApplyRetentionState(row, e);
+        }
+
         // Engagement: weekly buckets in a window that ends at the person's latest week.
         var week = WeekOf(e.OccurredAt);
         var latest = WeekOf(row.LastSeenAt);
@@ -155,6 +172,19 @@ internal sealed class Customer360Aggregator(Catalog.EventCatalog catalog)
         if (card.TryGetProperty("currency", out var currency) && currency.ValueKind == JsonValueKind.String) row.CreditCardCurrency = currency.GetString();
         row.CardAsOf = e.OccurredAt;
         row.CardAsOfEventId = e.EventId;
+    }
+
+    /// <summary>Retention events carry the customer's risk state in <c>retention</c>; events without it change nothing.</summary>
+    private static void ApplyRetentionState(Customer360Row row, in EventFacts e)
+    {
+        using var doc = JsonDocument.Parse(e.Metadata);
+        if (!doc.RootElement.TryGetProperty("retention", out var state) || state.ValueKind != JsonValueKind.Object) return;
+        static string? Text(JsonElement o, string name) => o.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        row.RetentionStatus = Text(state, "accountStatus");
+        row.RetentionRiskCategory = Text(state, "riskCategory");
+        row.RetentionRiskSeverity = Text(state, "riskSeverity");
+        row.RetentionAsOf = e.OccurredAt;
+        row.RetentionAsOfEventId = e.EventId;
     }
 
     private static bool IsApproved(string metadata)

@@ -186,6 +186,7 @@ internal sealed class AnalyticsSql(DatabaseProvider provider)
             "user_ecosystem_id", "first_seen_at", "last_seen_at", "products", "credit_card_status", "credit_card_current_limit", "credit_card_available_limit",
             "credit_card_currency", "card_as_of", "card_as_of_event_id", "engagement_score", "engagement_weeks", "last_navigation_at", "last_transaction_at",
             "event_count", "login_count", "navigation_count", "purchase_count", "approved_purchase_count",
+            "retention_status", "retention_risk_category", "retention_risk_severity", "retention_as_of", "retention_as_of_event_id",
         ];
         await using var cmd = c.CreateCommand();
         cmd.Transaction = tx;
@@ -199,6 +200,7 @@ internal sealed class AnalyticsSql(DatabaseProvider provider)
                 r.UserEcosystemId, Time(r.FirstSeenAt), Time(r.LastSeenAt), r.Products, r.CreditCardStatus, r.CreditCardCurrentLimit, r.CreditCardAvailableLimit,
                 r.CreditCardCurrency, Time(r.CardAsOf), r.CardAsOfEventId, r.EngagementScore, r.EngagementWeeks, Time(r.LastNavigationAt), Time(r.LastTransactionAt),
                 r.EventCount, r.LoginCount, r.NavigationCount, r.PurchaseCount, r.ApprovedPurchaseCount,
+                r.RetentionStatus, r.RetentionRiskCategory, r.RetentionRiskSeverity, Time(r.RetentionAsOf), r.RetentionAsOfEventId,
             ];
             for (var i = 0; i < values.Length; i++) p[i].Value = values[i] ?? DBNull.Value;
             await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);

@@ -1,0 +1,27 @@
+using Ecosystem.Platform.Data;
+using Ecosystem.Retention.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ecosystem.Retention.Data;
+
+internal sealed class RetentionDbContext(DbContextOptions<RetentionDbContext> options) : ModuleDbContext(options)
+{
+    public override string Module => "retention";
+
+    public DbSet<Customer> Customers => Set<Customer>();
+    public DbSet<PaymentMethod> PaymentMethods => Set<PaymentMethod>();
+    public DbSet<ChatSession> Sessions => Set<ChatSession>();
+    public DbSet<ChatMessage> Messages => Set<ChatMessage>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<WebhookEvent> WebhookEvents => Set<WebhookEvent>();
+
+    protected override void ConfigureModule(ModelBuilder modelBuilder)
+    {
+        Customer.Configure(modelBuilder.Entity<Customer>(), Provider);
+        PaymentMethod.Configure(modelBuilder.Entity<PaymentMethod>(), Provider);
+        ChatSession.Configure(modelBuilder.Entity<ChatSession>(), Provider);
+        ChatMessage.Configure(modelBuilder.Entity<ChatMessage>(), Provider);
+        Notification.Configure(modelBuilder.Entity<Notification>(), Provider);
+        WebhookEvent.Configure(modelBuilder.Entity<WebhookEvent>(), Provider);
+    }
+}

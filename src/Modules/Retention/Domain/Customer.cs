@@ -1,0 +1,187 @@
+using Ecosystem.Platform;
+using Ecosystem.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Ecosystem.Retention.Domain;
+
+public enum AccountStatus { Active, AtRisk, Resolved, Churned }
+
+public enum RiskCategory { ExpiringCard, FailedPayment }
+
+public enum RiskSeverity { Low, Medium, High }
+
+/// <summary>The wire form of the seed's enums: kebab-case ("at-risk", "expiring-card", "payment-requested").</summary>
+public static class Kebab
+{
+    public static string Of<T>(T value) where T : struct, Enum
+    {
+        var name = value.ToString();
+        var sb = new System.Text.StringBuilder(name.Length + 4);
+        for (var i = 0; i < name.Length; i++)
+        {
+            if (char.IsUpper(name[i]) && i > 0) sb.Append('-');
+            sb.Append(char.ToLowerInvariant(name[i]));
+        }
+
+        return sb.ToString();
+    }
+
+    public static string? Of<T>(T? value) where T : struct, Enum => value is { } v ? Of(v) : null;
+
+    public static bool TryParse<T>(string? text, out T value) where T : struct, Enum
+    {
+        value = default;
+        if (string.IsNullOrWhiteSpace(text) || text.Length > 40) return false;
+        return Enum.TryParse(text.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out value)
+            && Enum.IsDefined(value) && Of(value) == text.Trim().ToLowerInvariant();
+    }
+}
+
+/// <summary>
+/// A subscription customer the retention team watches. Linked to the person's <c>userEcosystemId</c>. Transitions
+/// (seed): active → at-risk (payment issue detected), at-risk → resolved (payment updated), at-risk → churned
+/// (customer declines), resolved → at-risk (a new issue). Churned is final for the risk scan.
+/// </summary>
+internal sealed class Customer
+{
+    private Customer() { }
+
+    public string CustomerId { get; private set; } = "";
+    public string UserEcosystemId { get; private set; } = "";
+    public string Name { get; private set; } = "";
+    public string Email { get; private set; } = "";
+    public string? Phone { get; private set; }
+    public string Plan { get; private set; } = "";
+    public AccountStatus AccountStatus { get; private set; }
+    public RiskCategory? RiskCategory { get; private set; }
+    public RiskSeverity? RiskSeverity { get; private set; }
+    public DateTimeOffset? RiskDetectedAt { get; private set; }
+    public DateTimeOffset? LastPaymentDate { get; private set; }
+
+    /// <summary>Monthly subscription value in minor units of <see cref="Currency"/>; always positive.</summary>
+    public long AccountValue { get; private set; }
+    public string Currency { get; private set; } = "USD";
+    public DateTimeOffset CustomerSince { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset UpdatedAt { get; private set; }
+    public int Version { get; private set; }
+
+    public static Customer Create(string customerId, string userEcosystemId, string name, string email, string? phone, string plan, Money accountValue,
+        DateTimeOffset customerSince, DateTimeOffset? lastPaymentDate, DateTimeOffset now) => new()
+    {
+        CustomerId = customerId,
+        UserEcosystemId = userEcosystemId,
+        Name = name,
+        Email = email,
+        Phone = phone,
+        Plan = plan,
+        AccountStatus = AccountStatus.Active,
+        AccountValue = accountValue.Minor > 0 ? accountValue.Minor : throw new ArgumentOutOfRangeException(nameof(accountValue), "accountValue must be positive."),
+        Currency = accountValue.Currency,
+        CustomerSince = customerSince,
+        LastPaymentDate = lastPaymentDate,
+        CreatedAt = now,
+        UpdatedAt = now,
+    };
+
+    public Money Value => new(AccountValue, Currency);
+
+    /// <summary>Marks (or re-grades) the customer at risk. False when nothing changes (the scan is idempotent).</summary>
+    public bool MarkAtRisk(RiskCategory category, RiskSeverity severity, DateTimeOffset now)
+    {
+        if (AccountStatus == AccountStatus.Churned) return false;
+        if (AccountStatus == AccountStatus.AtRisk && RiskCategory == category && RiskSeverity == severity) return false;
+        if (AccountStatus != AccountStatus.AtRisk) RiskDetectedAt = now;
+        AccountStatus = AccountStatus.AtRisk;
+        RiskCategory = category;
+        RiskSeverity = severity;
+        Touch(now);
+        return true;
+    }
+
+    public void Resolve(DateTimeOffset now)
+    {
+        AccountStatus = AccountStatus.Resolved;
+        Touch(now);
+    }
+
+    public void Churn(DateTimeOffset now)
+    {
+        AccountStatus = AccountStatus.Churned;
+        Touch(now);
+    }
+
+    private void Touch(DateTimeOffset now)
+    {
+        UpdatedAt = now;
+        Version++;
+    }
+
+    /// <summary>The risk state every retention event carries, so Customer 360 can show the latest one.</summary>
+    public object RiskState() => new { accountStatus = Kebab.Of(AccountStatus), riskCategory = Kebab.Of(RiskCategory), riskSeverity = Kebab.Of(RiskSeverity) };
+
+    public object Snapshot() => new { AccountStatus = Kebab.Of(AccountStatus), RiskCategory = Kebab.Of(RiskCategory), RiskSeverity = Kebab.Of(RiskSeverity), Version };
+
+    internal static void Configure(EntityTypeBuilder<Customer> b, DatabaseProvider provider)
+    {
+        b.ToModuleTable(provider, "retention", "customers");
+        b.HasKey(x => x.CustomerId);
+        b.Property(x => x.CustomerId).HasMaxLength(40);
+        b.Property(x => x.UserEcosystemId).HasMaxLength(40);
+        b.Property(x => x.Name).HasMaxLength(200);
+        b.Property(x => x.Email).HasMaxLength(254);
+        b.Property(x => x.Phone).HasMaxLength(32);
+        b.Property(x => x.Plan).HasMaxLength(100);
+        b.Property(x => x.Currency).HasMaxLength(3);
+        b.Property(x => x.Version).IsConcurrencyToken();
+        b.Ignore(x => x.Value);
+        b.HasIndex(x => x.UserEcosystemId).IsUnique();
+        b.HasIndex(x => new { x.AccountValue, x.CustomerId });
+        b.ToTable(t => t.HasCheckConstraint("ck_customers_account_value_positive", "account_value > 0"));
+    }
+}
+
+public enum PaymentMethodStatus { Active, Expired, Failed, Invalid }
+
+/// <summary>A saved card: brand, last four and expiry only. A card number never reaches this table.</summary>
+internal sealed class PaymentMethod
+{
+    public string PaymentMethodId { get; set; } = "";
+    public string CustomerId { get; set; } = "";
+    public string CardType { get; set; } = "";
+    public string LastFourDigits { get; set; } = "";
+    public int ExpiryMonth { get; set; }
+    public int ExpiryYear { get; set; }
+    public PaymentMethodStatus Status { get; set; }
+    public int FailureCount { get; set; }
+    public DateTimeOffset? LastFailureDate { get; set; }
+    public DateTimeOffset? LastSuccessDate { get; set; }
+    public bool IsDefault { get; set; }
+    public string Gateway { get; set; } = "";
+    public string? GatewayPaymentMethodId { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>The card is valid through the last day of its expiry month (UTC).</summary>
+    public DateTimeOffset ExpiresAt => new DateTimeOffset(ExpiryYear, ExpiryMonth, 1, 0, 0, 0, TimeSpan.Zero).AddMonths(1);
+
+    internal static void Configure(EntityTypeBuilder<PaymentMethod> b, DatabaseProvider provider)
+    {
+        b.ToModuleTable(provider, "retention", "payment_methods");
+        b.HasKey(x => x.PaymentMethodId);
+        b.Property(x => x.PaymentMethodId).HasMaxLength(40);
+        b.Property(x => x.CustomerId).HasMaxLength(40);
+        b.Property(x => x.CardType).HasMaxLength(20);
+        b.Property(x => x.LastFourDigits).HasMaxLength(4);
+        b.Property(x => x.Gateway).HasMaxLength(20);
+        b.Property(x => x.GatewayPaymentMethodId).HasMaxLength(100);
+        b.Ignore(x => x.ExpiresAt);
+        b.HasIndex(x => x.CustomerId);
+        b.HasOne<Customer>().WithMany().HasForeignKey(x => x.CustomerId).HasConstraintName("fk_payment_methods_customers");
+        b.ToTable(t =>
+        {
+            t.HasCheckConstraint("ck_payment_methods_expiry_month", "expiry_month BETWEEN 1 AND 12");
+            t.HasCheckConstraint("ck_payment_methods_failure_count", "failure_count >= 0");
+        });
+    }
+}

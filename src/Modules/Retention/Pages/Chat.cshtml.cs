@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Ecosystem.Retention.Pages;
+
+/// <summary>The customer's chat: no login; the token in the link opens exactly one session until its deadline.</summary>
+internal sealed class ChatModel(ChatService chats) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string Token { get; set; } = "";
+
+    public ChatView? View { get; private set; }
+
+    /// <summary>"ok", "expired" or "not-found".</summary>
+    public string State { get; private set; } = "ok";
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Response.Headers.CacheControl = "no-store";
+        Response.Headers["Referrer-Policy"] = "no-referrer";
+        var view = await chats.GetAsync(Token, ct);
+        if (view.IsSuccess)
+        {
+            View = view.Value;
+            return;
+        }
+
+        State = view.Error!.Status == 410 ? "expired" : "not-found";
+        Response.StatusCode = view.Error.Status;
+    }
+}
