@@ -1,4 +1,8 @@
+using System.Buffers;
 using System.Data.Common;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using Ecosystem.Analytics.Customers;
 using Ecosystem.Analytics.Data;
 using Ecosystem.Platform.Data;
@@ -74,47 +78,52 @@ internal sealed class AnalyticsSql(DatabaseProvider provider)
             return result;
         }
 
+        // Two statements per group, whatever its size: Microsoft.Data.Sqlite's per-parameter binding was a quarter of
+        // the writer's CPU with one prepared INSERT per row (13 named parameters each). The rows travel as one JSON
+        // array that SQLite's own json_each reads.
         var stored = new HashSet<string>(StringComparer.Ordinal);
         await using (var exists = c.CreateCommand())
         {
             exists.Transaction = tx;
-            exists.CommandText = $"SELECT 1 FROM {T("events")} WHERE event_id = $id";
-            var id = Param(exists, "$id");
-            await exists.PrepareAsync(ct).ConfigureAwait(false);
-            foreach (var e in events)
+            exists.CommandText = $"SELECT event_id FROM {T("events")} WHERE event_id IN (SELECT value FROM json_each($ids))";
+            Param(exists, "$ids").Value = JsonArray(events.Count * 40, w =>
             {
-                id.Value = e.EventId;
-                // Synchronous on purpose: Microsoft.Data.Sqlite has no real async I/O, and a Task per row is measurable here.
-                if (exists.ExecuteScalar() is not null) stored.Add(e.EventId);
-            }
+                foreach (var e in events) w.WriteStringValue(e.EventId);
+            });
+            await using var reader = await exists.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            while (await reader.ReadAsync(ct).ConfigureAwait(false)) stored.Add(reader.GetString(0));
         }
 
+        var rows = JsonArray(events.Count * 320, w =>
+        {
+            for (var i = 0; i < events.Count; i++)
+            {
+                var e = events[i];
+                if (stored.Contains(e.EventId)) continue;
+                result[i] = true;
+                w.WriteStartArray();
+                w.WriteStringValue(e.EventId);
+                w.WriteStringValue(e.EventName);
+                w.WriteNumberValue((long)Time(e.OccurredAt));
+                w.WriteNumberValue((long)Time(e.ReceivedAt));
+                Text(w, e.UserEcosystemId);
+                Text(w, e.AnonymousId);
+                Text(w, e.JourneyId);
+                w.WriteStringValue(e.Channel);
+                Text(w, e.ActorRole);
+                w.WriteStringValue(e.Source);
+                Text(w, e.WriteKeyId);
+                w.WriteStringValue(e.Metadata);
+                Text(w, e.Context);
+                w.WriteEndArray();
+            }
+        });
         await using var insert = c.CreateCommand();
         insert.Transaction = tx;
-        insert.CommandText = $"INSERT INTO {T("events_inbox")} ({EventColumns}) VALUES ($a, $b, $c, $d, $e, $f, $g, $h, $i, $j, $k, $l, $m)";
-        var p = "abcdefghijklm".Select(n => Param(insert, "$" + n)).ToArray();
-        await insert.PrepareAsync(ct).ConfigureAwait(false);
-        for (var i = 0; i < events.Count; i++)
-        {
-            var e = events[i];
-            if (stored.Contains(e.EventId)) continue;
-            p[0].Value = e.EventId;
-            p[1].Value = e.EventName;
-            p[2].Value = Time(e.OccurredAt);
-            p[3].Value = Time(e.ReceivedAt);
-            p[4].Value = (object?)e.UserEcosystemId ?? DBNull.Value;
-            p[5].Value = (object?)e.AnonymousId ?? DBNull.Value;
-            p[6].Value = (object?)e.JourneyId ?? DBNull.Value;
-            p[7].Value = e.Channel;
-            p[8].Value = (object?)e.ActorRole ?? DBNull.Value;
-            p[9].Value = e.Source;
-            p[10].Value = (object?)e.WriteKeyId ?? DBNull.Value;
-            p[11].Value = e.Metadata;
-            p[12].Value = (object?)e.Context ?? DBNull.Value;
-            insert.ExecuteNonQuery();
-            result[i] = true;
-        }
-
+        insert.CommandText = $"INSERT INTO {T("events_inbox")} ({EventColumns}) SELECT " +
+            string.Join(", ", Enumerable.Range(0, 13).Select(i => $"value ->> {i}")) + " FROM json_each($rows)";
+        Param(insert, "$rows").Value = rows;
+        await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         return result;
     }
 
@@ -205,6 +214,25 @@ internal sealed class AnalyticsSql(DatabaseProvider provider)
             for (var i = 0; i < values.Length; i++) p[i].Value = values[i] ?? DBNull.Value;
             await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }
+    }
+
+    private static string JsonArray(int capacity, Action<Utf8JsonWriter> items)
+    {
+        var buffer = new ArrayBufferWriter<byte>(Math.Max(256, capacity));
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true }))
+        {
+            w.WriteStartArray();
+            items(w);
+            w.WriteEndArray();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static void Text(Utf8JsonWriter w, string? value)
+    {
+        if (value is null) w.WriteNullValue();
+        else w.WriteStringValue(value);
     }
 
     private static NpgsqlParameter<string?[]> Texts(string name, IEnumerable<string?> values) =>
