@@ -122,6 +122,7 @@ public static partial class PlatformModule
         var options = services.GetRequiredService<EcosystemOptions>();
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Ecosystem.Startup");
         var migrator = services.GetRequiredService<Migrator>();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         if (options.MigrateOnStartup)
         {
             await migrator.MigrateAsync(ct).ConfigureAwait(false);
@@ -131,7 +132,9 @@ public static partial class PlatformModule
             LogPending(logger);
         }
 
+        var migrated = clock.Elapsed;
         await services.GetRequiredService<DatabaseChecks>().RunAsync(ct).ConfigureAwait(false);
+        var checkedAt = clock.Elapsed;
         if (options.Demo)
         {
             using var scope = services.CreateScope();
@@ -144,7 +147,12 @@ public static partial class PlatformModule
                 await seeder.SeedAsync(scope.ServiceProvider, ct).ConfigureAwait(false);
             }
         }
+
+        LogInitialized(logger, (long)migrated.TotalMilliseconds, (long)(checkedAt - migrated).TotalMilliseconds, (long)(clock.Elapsed - checkedAt).TotalMilliseconds);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Database ready: migrations {MigrateMs} ms, start-up checks {ChecksMs} ms, demo data {DemoMs} ms")]
+    private static partial void LogInitialized(ILogger logger, long migrateMs, long checksMs, long demoMs);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The database has pending migrations; run 'ecosystem migrate'. /health/ready reports unhealthy until then.")]
     private static partial void LogPending(ILogger logger);
