@@ -17,17 +17,24 @@ public sealed class HardeningTests(ProductServer server) : IClassFixture<Product
     {
         if (server.SkipReason is not null) Assert.Skip(server.SkipReason);
         using var api = await server.ApiClientAsync("admin", "admin");
-        var big = Encoding.UTF8.GetBytes("{\"amount\":1,\"merchant\":\"" + new string('x', 2 * 1024 * 1024) + "\"}");
-        var declared = new ByteArrayContent(big);
+        // A declared length over the limit is refused before any body is read. The client asks first
+        // (Expect: 100-continue, as clients do for large uploads), so the 413 cannot race the upload.
+        var declared = new ByteArrayContent(Body(2 * 1024 * 1024));
         declared.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
-        var chunked = new StreamContent(new NonSeekable(big));
-        chunked.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
-        foreach (var content in new HttpContent[] { declared, chunked })
+        using (var upload = new HttpRequestMessage(HttpMethod.Post, "/api/cards/me/purchases") { Content = declared })
         {
-            using var response = await api.PostAsync("/api/cards/me/purchases", content);
-            Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
-            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-            Assert.Contains("PAYLOAD_TOO_LARGE", await response.Content.ReadAsStringAsync());
+            upload.Headers.ExpectContinue = true;
+            using var response = await api.SendAsync(upload);
+            await AssertTooLargeAsync(response);
+        }
+
+        // Without a length the server reads up to the limit and then refuses: just over it, so the rest of the upload
+        // fits in the socket buffers and the client reads the answer instead of a reset.
+        var chunked = new StreamContent(new NonSeekable(Body((1024 * 1024) + (16 * 1024))));
+        chunked.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        using (var response = await api.PostAsync("/api/cards/me/purchases", chunked))
+        {
+            await AssertTooLargeAsync(response);
         }
 
         // 40 KB of headers is over Kestrel's 32 KB: raw socket, because HttpClient may refuse to send it.
@@ -40,6 +47,15 @@ public sealed class HardeningTests(ProductServer server) : IClassFixture<Product
         var reply = new byte[256];
         var read = await stream.ReadAsync(reply);
         Assert.StartsWith("HTTP/1.1 431", Encoding.ASCII.GetString(reply, 0, read));
+    }
+
+    private static byte[] Body(int size) => Encoding.UTF8.GetBytes("{\"amount\":1,\"merchant\":\"" + new string('x', size) + "\"}");
+
+    private static async Task AssertTooLargeAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("PAYLOAD_TOO_LARGE", await response.Content.ReadAsStringAsync());
     }
 
     [Fact]
