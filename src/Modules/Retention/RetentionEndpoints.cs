@@ -55,7 +55,8 @@ internal static class RetentionEndpoints
             (await retention.ListNotificationsAsync(limit, cursor, ct).ConfigureAwait(false)).ToOk()).WithName("ListRetentionNotifications");
 
         // The customer's chat: no login by design; the signed link's token authorizes every call (checked in ChatService).
-        var chat = api.MapGroup("/chat").WithTags("Retention chat").AllowAnonymous();
+        // Anonymous by design (the token is checked on every call), so limited per address like every public endpoint.
+        var chat = api.MapGroup("/chat").WithTags("Retention chat").AllowAnonymous().RequireRateLimiting(RateLimits.Public);
         chat.MapGet("/{token}", async Task<Results<Ok<ChatView>, ProblemHttpResult>> (string token, ChatService chats, CancellationToken ct) =>
             (await chats.GetAsync(token, ct).ConfigureAwait(false)).ToOk()).WithName("GetChat");
         chat.MapPost("/{token}/messages", async Task<Results<Ok<ChatView>, ProblemHttpResult>> (string token, ChatMessageRequest request, ChatService chats, CancellationToken ct) =>

@@ -52,6 +52,6 @@ internal static class StripeWebhookEndpoint
             }
 
             return TypedResults.Ok(new WebhookReceipt(e.Id, e.Type, false));
-        }).AllowAnonymous().Accepts<object>("application/json").WithTags("Retention").WithName("StripeWebhook");
+        }).AllowAnonymous().RequireRateLimiting(RateLimits.Public).Accepts<object>("application/json").WithTags("Retention").WithName("StripeWebhook");
     }
 }
