@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
@@ -9,6 +10,27 @@ namespace Ecosystem.Tests.Analytics;
 /// <summary>Helpers shared by the analytics tests: write keys, batches, reading events and 360 rows.</summary>
 internal static class AnalyticsTestKit
 {
+    /// <summary>Polls a person's Customer 360 until <paramref name="ready"/> holds (or 15 s pass, then returns the last view).</summary>
+    public static async Task<JsonElement> WaitFor360Async(HttpClient client, string id, Func<JsonElement, bool> ready)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            var response = await client.GetAsync($"/api/customers/{id}/360");
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                var view = await response.Json();
+                if (ready(view) || DateTime.UtcNow > deadline) return view;
+            }
+            else if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"no 360 for {id}: {(int)response.StatusCode}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
     public static async Task<(string Id, string Key)> CreateWriteKeyAsync(EcosystemApp app, string policy = "reject")
     {
         var admin = await app.AdminAsync();

@@ -10,26 +10,6 @@ namespace Ecosystem.Tests.Analytics;
 
 public abstract class Customer360Tests(Db db) : AppTest(db)
 {
-    private static async Task<JsonElement> WaitFor360Async(HttpClient client, string id, Func<JsonElement, bool> ready)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
-        {
-            var response = await client.GetAsync($"/api/customers/{id}/360");
-            if (response.StatusCode == HttpStatusCode.OK)
-            {
-                var view = await response.Json();
-                if (ready(view) || DateTime.UtcNow > deadline) return view;
-            }
-            else if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail($"no 360 for {id}: {(int)response.StatusCode}");
-            }
-
-            await Task.Delay(50);
-        }
-    }
-
     [Fact]
     public async Task The_card_journey_shows_up_in_the_persons_360_within_a_second()
     {

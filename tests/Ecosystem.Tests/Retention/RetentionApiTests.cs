@@ -8,6 +8,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static Ecosystem.Tests.Retention.RetentionTestKit;
 
+using static Ecosystem.Tests.Analytics.AnalyticsTestKit;
+
 namespace Ecosystem.Tests.Retention;
 
 public abstract class RetentionApiTests(Db db) : AppTest(db)
@@ -204,26 +206,6 @@ public abstract class RetentionApiTests(Db db) : AppTest(db)
         await CardAsync(customer, token, SuccessCard);
         var resolved = await WaitFor360Async(admin, person!, v => v.GetProperty("retention").ValueKind == JsonValueKind.Object && v.GetProperty("retention").GetProperty("accountStatus").GetString() == "resolved");
         Assert.Equal("resolved", resolved.GetProperty("retention").GetProperty("accountStatus").GetString());
-    }
-
-    private static async Task<JsonElement> WaitFor360Async(HttpClient client, string id, Func<JsonElement, bool> ready)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (true)
-        {
-            var response = await client.GetAsync($"/api/customers/{id}/360");
-            if (response.StatusCode == HttpStatusCode.OK)
-            {
-                var view = await response.Json();
-                if (ready(view) || DateTime.UtcNow > deadline) return view;
-            }
-            else if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail($"no 360 for {id}: {(int)response.StatusCode}");
-            }
-
-            await Task.Delay(100);
-        }
     }
 
     [Fact]
