@@ -182,7 +182,7 @@ public sealed class CrashLoop(string connectionString, Action<string> log)
         Check(signatures >= signUps, $"{signUps} sign-ups acknowledged but {signatures} signatures stored");
 
         var storedEvents = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var row in await QueryAsync(c, $"SELECT event_id FROM {T("analytics", "events")} WHERE event_id LIKE 'crash-%'")) storedEvents.Add((string)row[0]!);
+        foreach (var row in await QueryAsync(c, $"SELECT event_id FROM {T("analytics", "events")} WHERE event_id LIKE 'crash-%' UNION ALL SELECT event_id FROM {T("analytics", "events_inbox")} WHERE event_id LIKE 'crash-%'")) storedEvents.Add((string)row[0]!);
         var lostEvents = events.Where(e => !storedEvents.Contains(e)).ToList();
         Check(lostEvents.Count == 0, $"{lostEvents.Count} acknowledged events lost: {string.Join(", ", lostEvents.Take(5))}");
 
@@ -238,7 +238,7 @@ public sealed class CrashLoop(string connectionString, Action<string> log)
         Check(pending == 0, $"{pending} outbox rows due before the restart were not delivered within 20 s");
         var undeliveredEvents = Convert.ToInt64((await QueryAsync(
             c,
-            $"SELECT COUNT(*) FROM {T("platform", "outbox")} o WHERE o.delivered_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM {T("analytics", "events")} e WHERE e.event_id = o.id)"))[0][0]);
+            $"SELECT COUNT(*) FROM {T("platform", "outbox")} o WHERE o.delivered_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM {T("analytics", "events")} e WHERE e.event_id = o.id) AND NOT EXISTS (SELECT 1 FROM {T("analytics", "events_inbox")} i WHERE i.event_id = o.id)"))[0][0]);
         Check(undeliveredEvents == 0, $"{undeliveredEvents} outbox rows marked delivered without their event in the event store");
 
         if (!sqlite)

@@ -53,13 +53,21 @@ internal sealed partial class IngestionWriter(IServiceScopeFactory scopes, Datab
         return await done.Task.ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Before the server listens: what a previous run acknowledged but had not moved yet goes into the events table,
+    /// so the writer's memory of the inbox starts complete and readers never wait on a crash's leftovers.
+    /// </summary>
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (UsesInbox) await MoveInboxAsync(cancellationToken).ConfigureAwait(false);
+        await base.StartAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var group = new List<(IngestWork Work, TaskCompletionSource<int> Done)>();
         try
         {
-            // What a previous run acknowledged but had not moved yet: before any new work, so the inbox ids are known.
-            if (UsesInbox) await MoveInboxAsync(stoppingToken).ConfigureAwait(false);
             while (true)
             {
                 var ready = await WaitForWorkAsync(stoppingToken).ConfigureAwait(false);
