@@ -35,89 +35,84 @@ public static class IdempotencyExtensions
             var services = http.RequestServices;
             var db = services.GetRequiredService<PlatformDbContext>();
             var time = services.GetRequiredService<TimeProvider>();
-            var gate = services.GetRequiredService<WriteGate>();
+            var transactions = services.GetRequiredService<Transactions>();
             var op = services.GetRequiredService<OperationContext>();
             var endpoint = (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? http.Request.Path.Value;
             var scope = $"{op.ActorId} {http.Request.Method} {endpoint}";
             var hash = await HashRequestAsync(http).ConfigureAwait(false);
-            var now = time.UtcNowStored();
 
-            var record = new IdempotencyRecord
+            // The key, the handler's writes and the stored response are one unit of work: all of them are durable
+            // or none is, so a crash can never leave a key that is claimed but unanswered (ADR 0005, ADR 0011).
+            // A concurrent request with the same key waits for the first one's unit (SQLite: the writer's turn;
+            // PostgreSQL: the primary key's lock) and then finds its record.
+            object? response = null;
+            IdempotencyRecord? stored = null;
+            await transactions.RunAsync<bool>(db, async ct =>
             {
-                Scope = scope, Key = key, RequestHash = hash, State = IdempotencyState.InFlight, CreatedAt = now, ExpiresAt = now + Retention,
-            };
-            IdempotencyRecord? existing = null;
-            using (await gate.EnterAsync(http.RequestAborted).ConfigureAwait(false))
-            {
-                // An expired record is replaced; otherwise the first insert wins and later ones read it back.
-                await db.IdempotencyKeys.Where(r => r.Scope == scope && r.Key == key && r.ExpiresAt < now).ExecuteDeleteAsync(http.RequestAborted).ConfigureAwait(false);
-                db.IdempotencyKeys.Add(record);
-                try
+                var now = time.UtcNowStored();
+                stored = await ClaimAsync(db, transactions, new IdempotencyRecord
                 {
-                    await db.SaveChangesAsync(http.RequestAborted).ConfigureAwait(false);
-                }
-                catch (DbUpdateException)
-                {
-                    db.ChangeTracker.Clear();
-                    existing = await db.IdempotencyKeys.AsNoTracking().SingleOrDefaultAsync(r => r.Scope == scope && r.Key == key, http.RequestAborted).ConfigureAwait(false);
-                    if (existing is null) throw;
-                }
-            }
+                    Scope = scope, Key = key, RequestHash = hash, State = IdempotencyState.InFlight, CreatedAt = now, ExpiresAt = now + Retention,
+                }, ct).ConfigureAwait(false);
+                if (stored is not null) return true;
 
-            if (existing is not null)
+                response = await next(context).ConfigureAwait(false);
+                var inner = response is INestedHttpResult nested ? nested.Result : response;
+                var status = (inner as IStatusCodeHttpResult)?.StatusCode ?? 200;
+                if (status >= 500) return ServerFailure; // undoes the claim and the handler's writes: the key stays free
+
+                var value = (inner as IValueHttpResult)?.Value;
+                var contentType = (inner as IContentTypeHttpResult)?.ContentType ?? "application/json";
+                var body = value is null ? "" : JsonSerializer.Serialize(value, value.GetType(), Json.Options);
+                await db.IdempotencyKeys.Where(r => r.Scope == scope && r.Key == key)
+                    .ExecuteUpdateAsync(s => s.SetProperty(r => r.State, IdempotencyState.Completed).SetProperty(r => r.ResponseStatus, status)
+                        .SetProperty(r => r.ResponseContentType, contentType).SetProperty(r => r.ResponseBody, body), ct).ConfigureAwait(false);
+                return true;
+            }, http.RequestAborted).ConfigureAwait(false);
+
+            if (stored is null) return response;
+            if (stored.RequestHash != hash)
             {
-                if (existing.RequestHash != hash)
-                {
-                    return Problems.For(Error.Unprocessable("IDEMPOTENCY_KEY_REUSED", "This Idempotency-Key was already used with a different request body."));
-                }
-
-                if (existing.State == IdempotencyState.InFlight)
-                {
-                    return Problems.For(Error.Conflict("IDEMPOTENCY_REQUEST_IN_PROGRESS", "A request with this Idempotency-Key is still being processed; retry later."));
-                }
-
-                http.Response.Headers["Idempotent-Replayed"] = "true";
-                return Results.Text(existing.ResponseBody ?? "", existing.ResponseContentType ?? "application/json", statusCode: existing.ResponseStatus);
+                return Problems.For(Error.Unprocessable("IDEMPOTENCY_KEY_REUSED", "This Idempotency-Key was already used with a different request body."));
             }
 
-            object? result;
-            try
+            if (stored.State == IdempotencyState.InFlight)
             {
-                result = await next(context).ConfigureAwait(false);
-            }
-            catch
-            {
-                await ReleaseAsync(db, gate, record).ConfigureAwait(false);
-                throw;
+                // Only records written before ADR 0011 can be in flight: they expire after 24 hours.
+                return Problems.For(Error.Conflict("IDEMPOTENCY_REQUEST_IN_PROGRESS", "A request with this Idempotency-Key is still being processed; retry later."));
             }
 
-            var inner = result is INestedHttpResult nested ? nested.Result : result;
-            var status = (inner as IStatusCodeHttpResult)?.StatusCode ?? 200;
-            if (status >= 500)
-            {
-                await ReleaseAsync(db, gate, record).ConfigureAwait(false);
-                return result;
-            }
-
-            var value = (inner as IValueHttpResult)?.Value;
-            record.State = IdempotencyState.Completed;
-            record.ResponseStatus = status;
-            record.ResponseContentType = (inner as IContentTypeHttpResult)?.ContentType ?? "application/json";
-            record.ResponseBody = value is null ? "" : JsonSerializer.Serialize(value, value.GetType(), Json.Options);
-            using (await gate.EnterAsync(CancellationToken.None).ConfigureAwait(false))
-            {
-                await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
-            }
-
-            return result;
+            http.Response.Headers["Idempotent-Replayed"] = "true";
+            return Results.Text(stored.ResponseBody ?? "", stored.ResponseContentType ?? "application/json", statusCode: stored.ResponseStatus);
         });
 
-    private static async Task ReleaseAsync(PlatformDbContext db, WriteGate gate, IdempotencyRecord record)
+    private static readonly Error ServerFailure = new("IDEMPOTENT_REQUEST_FAILED", 500, "The request failed; its Idempotency-Key stays free.");
+
+    /// <summary>
+    /// Inserts the claim as a savepoint of the caller's unit. Returns null when it is ours, or the record that already
+    /// holds the key (an expired one is replaced).
+    /// </summary>
+    private static async Task<IdempotencyRecord?> ClaimAsync(PlatformDbContext db, Transactions transactions, IdempotencyRecord claim, CancellationToken ct)
     {
-        using (await gate.EnterAsync(CancellationToken.None).ConfigureAwait(false))
+        for (var attempt = 0; ; attempt++)
         {
-            db.IdempotencyKeys.Remove(record);
-            await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
+            try
+            {
+                await transactions.RunAsync<bool>(db, async c =>
+                {
+                    db.IdempotencyKeys.Add(claim);
+                    await db.SaveChangesAsync(c).ConfigureAwait(false);
+                    return true;
+                }, ct).ConfigureAwait(false);
+                db.ChangeTracker.Clear();
+                return null;
+            }
+            catch (DbUpdateException) when (attempt == 0)
+            {
+                var existing = await db.IdempotencyKeys.AsNoTracking().SingleAsync(r => r.Scope == claim.Scope && r.Key == claim.Key, ct).ConfigureAwait(false);
+                if (existing.ExpiresAt >= claim.CreatedAt) return existing;
+                await db.IdempotencyKeys.Where(r => r.Scope == claim.Scope && r.Key == claim.Key && r.ExpiresAt < claim.CreatedAt).ExecuteDeleteAsync(ct).ConfigureAwait(false);
+            }
         }
     }
 
