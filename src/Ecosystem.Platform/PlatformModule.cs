@@ -59,7 +59,9 @@ public static partial class PlatformModule
     public static IServiceCollection AddModuleDbContext<TContext>(this IServiceCollection services, string module)
         where TContext : ModuleDbContext
     {
-        services.AddDbContext<TContext>((sp, o) => o.UseEcosystemDatabase(sp.GetRequiredService<DatabaseOptions>(), module));
+        // Pooled: a request rents a ready context instead of building options and EF's internal services each time
+        // (issue 4's profile: 13 % of the CPU of a card authorization went there).
+        services.AddDbContextPool<TContext>((sp, o) => o.UseEcosystemDatabase(sp.GetRequiredService<DatabaseOptions>(), module));
         services.AddSingleton(new ModuleSchema(module, typeof(TContext).Assembly, typeof(TContext)));
         return services;
     }

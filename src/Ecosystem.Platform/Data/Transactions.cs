@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Threading.Channels;
 using Ecosystem.Platform.Outbox;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -11,12 +12,15 @@ namespace Ecosystem.Platform.Data;
 /// SQLite allows one writer at a time, and every durable commit costs an fsync. All writes of this process therefore
 /// go through this gate (ADR 0011):
 /// <list type="bullet">
-/// <item>Units of work (<see cref="Transactions.RunAsync{T}"/>) take turns on one writer connection. Each runs inside a
-/// SAVEPOINT of a shared transaction; while other units are waiting, the next one continues that transaction, and the
-/// last one of a run commits it: one fsync for the whole group (group commit). Every caller is answered only after
-/// the commit that made its unit durable; if that commit fails, all of its callers see the failure.</item>
-/// <item>Exclusive writers (<see cref="EnterAsync"/>: the ingestion writer, the outbox relay, maintenance) first
-/// commit the open group, then write on their own connection while they hold the gate.</item>
+/// <item>Units of work (<see cref="Transactions.RunAsync{T}"/>) are queued to one writer loop that owns the writer
+/// connection. It drains the queue, runs each unit as a SAVEPOINT of one shared transaction (on the caller's execution
+/// context, one after another on the same thread: no hand-over between threads), and commits when the queue is empty,
+/// the group has <see cref="MaxGroup"/> units or is <see cref="MaxGroupAge"/> old: one fsync for the whole group
+/// (group commit). Every caller is answered only after the commit that made its unit durable; if that commit fails,
+/// all of its callers see the failure.</item>
+/// <item>Exclusive writers (<see cref="EnterAsync"/>: the ingestion writer, the outbox relay, maintenance) are queued
+/// too: the loop commits the open group, hands them the gate and waits until they release it; meanwhile they write
+/// on their own connection.</item>
 /// </list>
 /// On PostgreSQL there is no gate: each unit has its own connection and transaction; row locks and conditional updates
 /// do the work.
@@ -24,18 +28,17 @@ namespace Ecosystem.Platform.Data;
 public sealed class WriteGate(DatabaseOptions database, TimeProvider time) : IAsyncDisposable
 {
     /// <summary>At most this many units share one commit, so a caller's wait stays bounded under any load.</summary>
-    internal const int MaxGroup = 128;
+    internal const int MaxGroup = 256;
 
-    /// <summary>A group older than this commits at the next turn even while others are waiting.</summary>
-    internal static readonly TimeSpan MaxGroupAge = TimeSpan.FromMilliseconds(8);
+    /// <summary>A group this old commits before it takes the next unit.</summary>
+    internal static readonly TimeSpan MaxGroupAge = TimeSpan.FromMilliseconds(10);
 
-    private readonly SemaphoreSlim? turn = database.Provider == DatabaseProvider.Sqlite ? new SemaphoreSlim(1, 1) : null;
-    private readonly List<TaskCompletionSource> group = [];
-    private int waiting;
-    private SqliteConnection? writer;
-    private SqliteTransaction? groupTransaction;
-    private long groupStarted;
+    private readonly Channel<QueuedWrite>? queue = database.Provider == DatabaseProvider.Sqlite
+        ? Channel.CreateUnbounded<QueuedWrite>(new UnboundedChannelOptions { SingleReader = true })
+        : null;
 
+    private readonly Lock startLock = new();
+    private Task? loop;
     private long commits;
 
     /// <summary>Group commits so far (diagnostics and tests).</summary>
@@ -44,208 +47,243 @@ public sealed class WriteGate(DatabaseOptions database, TimeProvider time) : IAs
     /// <summary>Holds the gate exclusively for a writer with its own connection; the open group is committed first.</summary>
     public async ValueTask<Releaser> EnterAsync(CancellationToken cancellationToken)
     {
-        if (turn is null) return default;
+        if (queue is null) return default;
         if (UnitOfWork.Current is not null)
         {
             throw new InvalidOperationException("An exclusive write cannot start inside a unit of work: it would wait for itself.");
         }
 
-        await AcquireAsync().ConfigureAwait(false);
-        await CommitGroupAsync().ConfigureAwait(false);
+        var request = new ExclusiveWrite();
+        Enqueue(request);
+
+        // Not cancellable while queued: the loop will grant the gate and wait for its release, so the grant must be
+        // taken (and given back at once if the caller gave up meanwhile).
+        await request.Granted.Task.ConfigureAwait(false);
         if (cancellationToken.IsCancellationRequested)
         {
-            turn.Release();
+            request.Release();
             cancellationToken.ThrowIfCancellationRequested();
         }
 
-        return new Releaser(turn);
+        return new Releaser(request);
     }
 
-    public readonly struct Releaser(SemaphoreSlim? gate) : IDisposable
+    public readonly struct Releaser : IDisposable
     {
-        public void Dispose() => gate?.Release();
-    }
+        private readonly ExclusiveWrite? request;
 
-    /// <summary>Starts a unit: on SQLite, takes the turn and joins (or opens) the group's transaction.</summary>
-    internal async Task<UnitOfWork> BeginUnitAsync(CancellationToken cancellationToken)
-    {
-        if (turn is null)
-        {
-            var connection = new NpgsqlConnection(database.ConnectionString);
-            try
-            {
-                await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-                var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-                return new UnitOfWork(connection, transaction, grouped: false);
-            }
-            catch
-            {
-                await connection.DisposeAsync().ConfigureAwait(false);
-                throw;
-            }
-        }
+        internal Releaser(ExclusiveWrite request) => this.request = request;
 
-        await AcquireAsync().ConfigureAwait(false);
-        try
-        {
-            if (writer is null)
-            {
-                var connection = new SqliteConnection(database.ConnectionString);
-                await connection.OpenAsync(CancellationToken.None).ConfigureAwait(false);
-                using (var pragmas = connection.CreateCommand())
-                {
-                    pragmas.CommandText = SqlitePragmaInterceptor.Pragmas;
-                    await pragmas.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
-                }
-
-                writer = connection;
-            }
-
-            if (groupTransaction is null)
-            {
-                groupTransaction = writer.BeginTransaction(deferred: false);
-                groupStarted = time.GetTimestamp();
-            }
-
-            return new UnitOfWork(writer, groupTransaction, grouped: true);
-        }
-        catch
-        {
-            await ResetWriterAsync().ConfigureAwait(false);
-            turn.Release();
-            throw;
-        }
+        public void Dispose() => request?.Release();
     }
 
     /// <summary>
-    /// Ends a unit. Returns the task that completes once the unit is durable (or faults with the commit's failure).
-    /// <paramref name="keep"/> false rolls the unit's own work back (the group's other units stay).
+    /// Runs <paramref name="body"/> as one unit of work and returns its result once the unit is durable. The body says
+    /// whether its writes are kept; an exception discards them and is rethrown to the caller.
     /// </summary>
-    internal async Task<Task> EndUnitAsync(UnitOfWork unit, bool keep, bool intact)
+    internal async Task<TResult> RunUnitAsync<TResult>(Func<UnitOfWork, Task<(TResult Result, bool Keep)>> body, CancellationToken cancellationToken)
     {
-        unit.Detach();
-        if (!unit.Grouped)
+        if (queue is null) return await RunOwnTransactionAsync(body, cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        var unit = new QueuedUnit<TResult>(body);
+        Enqueue(unit);
+        return await unit.Done.Task.ConfigureAwait(false);
+    }
+
+    private async Task<TResult> RunOwnTransactionAsync<TResult>(Func<UnitOfWork, Task<(TResult Result, bool Keep)>> body, CancellationToken cancellationToken)
+    {
+        var connection = new NpgsqlConnection(database.ConnectionString);
+        await using (connection.ConfigureAwait(false))
         {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                var unit = new UnitOfWork(connection, transaction, grouped: false);
+                (TResult Result, bool Keep) outcome;
+                try
+                {
+                    UnitOfWork.Enter(unit);
+                    outcome = await body(unit).ConfigureAwait(false);
+                }
+                catch (UnitBrokenException broken)
+                {
+                    throw broken.InnerException!;
+                }
+                finally
+                {
+                    unit.Detach();
+                }
+
+                if (outcome.Keep) await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+                else await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+                return outcome.Result;
+            }
+        }
+    }
+
+    private void Enqueue(QueuedWrite write)
+    {
+        if (loop is null)
+        {
+            lock (startLock) loop ??= Task.Run(WriterLoopAsync);
+        }
+
+        if (!queue!.Writer.TryWrite(write)) throw new ObjectDisposedException(nameof(WriteGate), "The write gate is shut down.");
+    }
+
+    private async Task WriterLoopAsync()
+    {
+        var reader = queue!.Reader;
+        SqliteConnection? writer = null;
+        var group = new List<QueuedWrite>();
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            SqliteTransaction? transaction = null;
+            var started = 0L;
             try
             {
-                if (keep && intact) await unit.Transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
-                else if (intact) await unit.Transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
-            }
-            finally
-            {
-                await unit.Transaction.DisposeAsync().ConfigureAwait(false);
-                await unit.Connection.DisposeAsync().ConfigureAwait(false);
-            }
+                while (group.Count < MaxGroup && (transaction is null || time.GetElapsedTime(started) < MaxGroupAge) && reader.TryRead(out var write))
+                {
+                    if (write is ExclusiveWrite exclusive)
+                    {
+                        await CommitAsync(transaction, group).ConfigureAwait(false);
+                        transaction = null;
+                        await exclusive.HoldAsync().ConfigureAwait(false);
+                        continue;
+                    }
 
-            return Task.CompletedTask;
+                    writer ??= await OpenWriterAsync().ConfigureAwait(false);
+                    if (transaction is null)
+                    {
+                        transaction = writer.BeginTransaction(deferred: false);
+                        started = time.GetTimestamp();
+                    }
+
+                    var unit = new UnitOfWork(writer, transaction, grouped: true);
+                    var outcome = await write.RunAsync(unit).ConfigureAwait(false);
+                    unit.Detach();
+                    if (outcome == UnitOutcome.Kept) group.Add(write);
+                    else if (outcome == UnitOutcome.Broken) throw new UnitBrokenException(new InvalidOperationException("A unit of work left the shared write transaction unusable; the group was rolled back."));
+                }
+
+                await CommitAsync(transaction, group).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                // The shared transaction is lost (a unit broke it, BEGIN or COMMIT failed): everyone in the group
+                // learns it, nothing of theirs is acknowledged, and the next group starts on a fresh connection.
+                var failure = ex is UnitBrokenException broken ? broken.InnerException! : ex;
+                foreach (var member in group) member.Fail(failure);
+                group.Clear();
+                if (transaction is not null)
+                {
+                    try { await transaction.DisposeAsync().ConfigureAwait(false); }
+                    catch (SqliteException) { /* rolled back by SQLite already */ }
+                }
+
+                if (writer is not null) await writer.DisposeAsync().ConfigureAwait(false);
+                writer = null;
+            }
         }
 
-        var durable = Task.CompletedTask;
-        try
-        {
-            if (!intact)
-            {
-                // The unit's savepoint could not be rolled back: the shared transaction's state is unknown.
-                await AbortGroupAsync(new InvalidOperationException("A unit of work failed and left the shared write transaction unusable; the group was rolled back.")).ConfigureAwait(false);
-            }
-            else if (keep)
-            {
-                var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                group.Add(done);
-                durable = done.Task;
-            }
-
-            if (groupTransaction is not null
-                && (Volatile.Read(ref waiting) == 0 || group.Count >= MaxGroup || time.GetElapsedTime(groupStarted) >= MaxGroupAge))
-            {
-                await CommitGroupAsync().ConfigureAwait(false);
-            }
-        }
-        finally
-        {
-            turn!.Release();
-        }
-
-        return durable;
+        if (writer is not null) await writer.DisposeAsync().ConfigureAwait(false);
     }
 
-    private async ValueTask AcquireAsync()
+    private async Task CommitAsync(SqliteTransaction? transaction, List<QueuedWrite> group)
     {
-        // Not cancellable: whoever holds the turn may hand an uncommitted group over to the next in line, so every
-        // waiter must take its turn (and commit if it is last).
-        Interlocked.Increment(ref waiting);
-        await turn!.WaitAsync(CancellationToken.None).ConfigureAwait(false);
-        Interlocked.Decrement(ref waiting);
-    }
-
-    private async Task CommitGroupAsync()
-    {
-        var transaction = groupTransaction;
         if (transaction is null) return;
-        groupTransaction = null;
-        var members = group.ToArray();
-        group.Clear();
-        Interlocked.Increment(ref commits);
-        try
-        {
-            await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            foreach (var member in members) member.TrySetException(ex);
-            await transaction.DisposeAsync().ConfigureAwait(false);
-            await ResetWriterAsync().ConfigureAwait(false);
-            return;
-        }
-
+        await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
         await transaction.DisposeAsync().ConfigureAwait(false);
-        foreach (var member in members) member.TrySetResult();
-    }
-
-    private async Task AbortGroupAsync(Exception reason)
-    {
-        var members = group.ToArray();
+        Interlocked.Increment(ref commits);
+        foreach (var member in group) member.Complete();
         group.Clear();
-        foreach (var member in members) member.TrySetException(reason);
-        if (groupTransaction is { } transaction)
-        {
-            groupTransaction = null;
-            try { await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false); }
-            catch (SqliteException) { /* already rolled back by SQLite itself */ }
-            await transaction.DisposeAsync().ConfigureAwait(false);
-        }
-
-        await ResetWriterAsync().ConfigureAwait(false);
     }
 
-    private async Task ResetWriterAsync()
+    private async Task<SqliteConnection> OpenWriterAsync()
     {
-        if (groupTransaction is { } transaction)
-        {
-            groupTransaction = null;
-            await transaction.DisposeAsync().ConfigureAwait(false);
-        }
-
-        if (writer is { } connection)
-        {
-            writer = null;
-            await connection.DisposeAsync().ConfigureAwait(false);
-        }
+        var connection = new SqliteConnection(database.ConnectionString);
+        await connection.OpenAsync(CancellationToken.None).ConfigureAwait(false);
+        using var pragmas = connection.CreateCommand();
+        pragmas.CommandText = SqlitePragmaInterceptor.Pragmas;
+        await pragmas.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+        return connection;
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (turn is null) return;
-        await AcquireAsync().ConfigureAwait(false);
-        try
+        if (queue is null) return;
+        queue.Writer.TryComplete();
+        if (loop is not null) await loop.ConfigureAwait(false);
+    }
+
+    internal enum UnitOutcome { Kept, Discarded, Broken }
+
+    /// <summary>Something for the writer loop: a unit of work or an exclusive writer.</summary>
+    internal abstract class QueuedWrite
+    {
+        public virtual Task<UnitOutcome> RunAsync(UnitOfWork unit) => throw new NotSupportedException();
+
+        public virtual void Complete() { }
+
+        public virtual void Fail(Exception failure) { }
+    }
+
+    private sealed class QueuedUnit<TResult>(Func<UnitOfWork, Task<(TResult Result, bool Keep)>> body) : QueuedWrite
+    {
+        // The caller's context (its async-locals: logging scopes, activity, the ambient unit) goes with the unit.
+        private readonly ExecutionContext? context = ExecutionContext.Capture();
+        private TResult? result;
+
+        public TaskCompletionSource<TResult> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override Task<UnitOutcome> RunAsync(UnitOfWork unit)
         {
-            await CommitGroupAsync().ConfigureAwait(false);
-            await ResetWriterAsync().ConfigureAwait(false);
+            if (context is null) return RunCoreAsync(unit);
+            Task<UnitOutcome>? task = null;
+            ExecutionContext.Run(context, _ => task = RunCoreAsync(unit), null);
+            return task!;
         }
-        finally
+
+        private async Task<UnitOutcome> RunCoreAsync(UnitOfWork unit)
         {
-            turn.Release();
+            try
+            {
+                UnitOfWork.Enter(unit);
+                var outcome = await body(unit).ConfigureAwait(false);
+                result = outcome.Result;
+                return UnitOutcome.Kept;
+            }
+            catch (UnitBrokenException broken)
+            {
+                Done.TrySetException(broken.InnerException!);
+                return UnitOutcome.Broken;
+            }
+            catch (Exception ex)
+            {
+                Done.TrySetException(ex);
+                return UnitOutcome.Discarded;
+            }
         }
+
+        public override void Complete() => Done.TrySetResult(result!);
+
+        public override void Fail(Exception failure) => Done.TrySetException(failure);
+    }
+
+    internal sealed class ExclusiveWrite : QueuedWrite
+    {
+        private readonly TaskCompletionSource released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Granted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task HoldAsync()
+        {
+            Granted.TrySetResult();
+            return released.Task;
+        }
+
+        public void Release() => released.TrySetResult();
     }
 }
 
@@ -362,29 +400,13 @@ public sealed class Transactions(WriteGate gate, OutboxSignal outboxSignal)
     {
         if (UnitOfWork.Current is { } outer) return await outer.RunAsync(db, work, outer: false, cancellationToken).ConfigureAwait(false);
 
-        var unit = await gate.BeginUnitAsync(cancellationToken).ConfigureAwait(false);
-        Result<T> result;
-        Task durable;
-        try
+        // In a group, a failed result is kept too (its own writes are already rolled back to its savepoint) and is
+        // answered after the commit: its decision may rest on writes of units before it in the same group.
+        var result = await gate.RunUnitAsync(async unit =>
         {
-            UnitOfWork.Enter(unit);
-            result = await unit.RunAsync(db, work, outer: true, cancellationToken).ConfigureAwait(false);
-        }
-        catch (UnitBrokenException broken)
-        {
-            await gate.EndUnitAsync(unit, keep: false, intact: false).ConfigureAwait(false);
-            throw broken.InnerException!;
-        }
-        catch
-        {
-            await gate.EndUnitAsync(unit, keep: false, intact: true).ConfigureAwait(false);
-            throw;
-        }
-
-        // A failed result is answered only after the group commits too: its decision may rest on writes of units
-        // before it in the same group, and those are only real once committed.
-        durable = await gate.EndUnitAsync(unit, keep: result.IsSuccess || unit.Grouped, intact: true).ConfigureAwait(false);
-        await durable.ConfigureAwait(false);
+            var r = await unit.RunAsync(db, work, outer: true, cancellationToken).ConfigureAwait(false);
+            return (r, r.IsSuccess || unit.Grouped);
+        }, cancellationToken).ConfigureAwait(false);
         if (result.IsSuccess) outboxSignal.Notify();
         return result;
     }
