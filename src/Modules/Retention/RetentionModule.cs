@@ -50,7 +50,7 @@ public static class RetentionModule
                 EventCatalogRegistration.Props(("customerId", PropertyType.String), ("riskCategory", PropertyType.String), ("riskSeverity", PropertyType.String), retention), Product, 1),
             new("com.ecosystem.retention.intervention.started", "An admin started a time-boxed retention chat; the link was sent to the customer.",
                 EventCatalogRegistration.Props(session, ("customerId", PropertyType.String), ("riskCategory", PropertyType.String), retention), Product, 2),
-            new("com.ecosystem.retention.chat-message.sent", "A message in a retention chat, by the AI agent or the customer.",
+            new("com.ecosystem.retention.chat.message.sent", "A message in a retention chat, by the AI agent or the customer.",
                 EventCatalogRegistration.Props(session, ("sender", PropertyType.String), ("messageType", PropertyType.String)), Product, 1),
             new("com.ecosystem.retention.payment-method.updated", "The customer saved a new card in the chat (brand, last four and expiry only).",
                 EventCatalogRegistration.Props(session, ("paymentMethodId", PropertyType.String), ("brand", PropertyType.String), ("last4", PropertyType.String), retention), Product, 5),

@@ -435,7 +435,7 @@ internal sealed class RetentionService(
     };
 
     internal OutboxMessage MessageEvent(Customer customer, string sessionId, ChatMessage message) =>
-        OutboxMessage.Create(op, time, "com.ecosystem.retention.chat-message.sent", customer.UserEcosystemId, new
+        OutboxMessage.Create(op, time, "com.ecosystem.retention.chat.message.sent", customer.UserEcosystemId, new
         {
             sessionId, messageId = message.MessageId, sender = Kebab.Of(message.Sender), messageType = Kebab.Of(message.MessageType), length = message.Content.Length,
         });

@@ -185,7 +185,7 @@ public abstract class RetentionApiTests(Db db) : AppTest(db)
         Assert.False(await dbc.Messages.AnyAsync(m => m.Content.Contains("4242")  && m.Sender == Sender.Customer));
         var events = await dbc.Outbox.Where(o => o.EventName.StartsWith("com.ecosystem.retention.")).Select(o => o.EventName).ToListAsync();
         Assert.Contains("com.ecosystem.retention.intervention.started", events);
-        Assert.Contains("com.ecosystem.retention.chat-message.sent", events);
+        Assert.Contains("com.ecosystem.retention.chat.message.sent", events);
         Assert.Contains("com.ecosystem.retention.payment-method.updated", events);
         Assert.Single(events, e => e == "com.ecosystem.retention.intervention.completed");
     }
