@@ -190,6 +190,7 @@ internal sealed partial class ChatService(
                 };
                 db.PaymentMethods.Add(method);
                 tracked.Resolve(now);
+                tracked.LinkGatewayCustomer(payment.GatewayCustomerId);
                 card = new { method.PaymentMethodId, method.CardType, method.LastFourDigits, method.ExpiryMonth, method.ExpiryYear };
                 db.Outbox.Add(OutboxMessage.Create(op, time, "com.ecosystem.retention.payment-method.updated", tracked.UserEcosystemId, new
                 {
