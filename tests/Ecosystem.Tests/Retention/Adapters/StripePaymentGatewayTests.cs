@@ -19,6 +19,7 @@ public sealed class StripePaymentGatewayTests : IAsyncLifetime
         {
             ["Retention:Payments:Provider"] = "stripe",
             ["Retention:Stripe:SecretKey"] = secretKey,
+            ["Retention:Stripe:PublishableKey"] = "pk_test_fake",
             ["Retention:Stripe:BaseUrl"] = baseUrl ?? stripe.BaseAddress.ToString(),
             ["Retention:Stripe:TimeoutSeconds"] = timeoutSeconds?.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
