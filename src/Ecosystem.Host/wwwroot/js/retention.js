@@ -132,6 +132,8 @@
         stripe = window.Stripe(stripeKey);
         stripeCard = stripe.elements().create("card", { hidePostalCode: true });
         stripeCard.mount(field(cardForm, "stripe-card"));
+        // Stripe reports typing problems (incomplete number, past expiry) as the customer types.
+        if (typeof stripeCard.on === "function") stripeCard.on("change", function (ev) { cardError.textContent = ev.error ? ev.error.message : ""; });
       } else {
         cardError.textContent = "The secure card form could not load. Please check your connection and reload the page.";
       }
