@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Ecosystem.Retention.Adapters;
 using Ecosystem.Retention.Data;
 using Ecosystem.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -105,12 +104,7 @@ public abstract class PaymentFailureTests(Db db) : AppTest(db)
         Assert.Equal(n + 1, (await CustomerAsync(admin, id)).GetProperty("paymentMethods")[0].GetProperty("failureCount").GetInt32());
     }
 
-    private async Task<HttpResponseMessage> WebhookAsync(string payload)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/retention/stripe/webhook") { Content = new StringContent(payload, Encoding.UTF8, "application/json") };
-        request.Headers.TryAddWithoutValidation("Stripe-Signature", StripeWebhookVerifier.CreateHeader(DateTimeOffset.UtcNow.ToUnixTimeSeconds(), payload, Secret));
-        return await App.CreateClient().SendAsync(request);
-    }
+    private Task<HttpResponseMessage> WebhookAsync(string payload) => StripeWebhookAsync(App.CreateClient(), payload, Secret);
 
     private async Task LinkStripeCustomerAsync(string customerId, string stripeCustomerId)
     {

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
-using Ecosystem.Retention.Adapters;
 using Ecosystem.Tests.Infrastructure;
 using Ecosystem.Tests.Retention.Adapters;
 using static Ecosystem.Tests.Retention.RetentionTestKit;
@@ -66,9 +65,7 @@ public abstract class StripeChatTests(Db db) : AppTest(db)
         // The Stripe customer is now linked: a later failed invoice of that Stripe customer finds ours.
         var stripeCustomer = stripe.Customers[customerId];
         var payload = """{"id":"evt_after_save","object":"event","type":"invoice.payment_failed","created":1763800000,"livemode":false,"data":{"object":{"id":"in_9","object":"invoice","customer":"STRIPE_CUSTOMER","amount_due":4900,"currency":"usd"}}}""".Replace("STRIPE_CUSTOMER", stripeCustomer, StringComparison.Ordinal);
-        using var webhook = new HttpRequestMessage(HttpMethod.Post, "/api/retention/stripe/webhook") { Content = new StringContent(payload, Encoding.UTF8, "application/json") };
-        webhook.Headers.TryAddWithoutValidation("Stripe-Signature", StripeWebhookVerifier.CreateHeader(DateTimeOffset.UtcNow.ToUnixTimeSeconds(), payload, WebhookSecret));
-        Assert.Equal("payment-failure-recorded", (await (await App.CreateClient().SendAsync(webhook)).Json()).GetProperty("outcome").GetString());
+        Assert.Equal("payment-failure-recorded", (await (await StripeWebhookAsync(App.CreateClient(), payload, WebhookSecret)).Json()).GetProperty("outcome").GetString());
         detail = await (await admin.GetAsync($"/api/retention/customers/{customerId}")).Json();
         Assert.Equal(("at-risk", "failed-payment"), (detail.GetProperty("customer").GetProperty("accountStatus").GetString(), detail.GetProperty("customer").GetProperty("riskCategory").GetString()));
     }
