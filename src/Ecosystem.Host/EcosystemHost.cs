@@ -60,27 +60,27 @@ internal static partial class EcosystemHost
         return services;
     }
 
-    /// <summary>Scripts only from this origin (no inline script, no eval); nothing may frame the product.</summary>
-    public const string ContentSecurityPolicy =
-        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
-
     public static WebApplication UseHostUi(this WebApplication app)
     {
+        // The default policy (Ecosystem.Platform.Http.ContentSecurityPolicy), widened only on the pages of a configured
+        // integration that registered a CspAllowance (e.g. Stripe.js on the chat page).
+        var allowances = app.Services.GetServices<Ecosystem.Platform.Http.CspAllowance>().ToArray();
         // Set when the response starts, so error responses (whose headers the exception handler clears) carry them too.
         app.Use(async (http, next) =>
         {
+            var csp = Ecosystem.Platform.Http.ContentSecurityPolicy.For(http.Request.Path, allowances);
             http.Response.OnStarting(static state =>
             {
-                var response = (HttpResponse)state;
+                var (response, contentSecurityPolicy) = ((HttpResponse, string))state;
                 var headers = response.Headers;
                 headers.XContentTypeOptions = "nosniff";
                 headers.XFrameOptions = "DENY";
                 headers["Referrer-Policy"] = "same-origin";
-                headers.ContentSecurityPolicy = ContentSecurityPolicy;
+                headers.ContentSecurityPolicy = contentSecurityPolicy;
                 headers["Cross-Origin-Opener-Policy"] = "same-origin";
                 if (response.HttpContext.Request.IsHttps) headers.StrictTransportSecurity = "max-age=31536000";
                 return Task.CompletedTask;
-            }, http.Response);
+            }, (http.Response, csp));
             await next(http).ConfigureAwait(false);
         });
         app.UseStaticFiles();

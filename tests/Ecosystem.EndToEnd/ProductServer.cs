@@ -9,7 +9,7 @@ namespace Ecosystem.EndToEnd;
 public class ProductServer : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
-    private ProductProcess? process;
+    private IAsyncDisposable? product;
     private string? dataDir;
 
     public string BaseUrl { get; private set; } = "";
@@ -32,8 +32,7 @@ public class ProductServer : IAsyncLifetime
         Directory.CreateDirectory(ScreenshotDir);
         dataDir = Path.Combine(Path.GetTempPath(), "ecosystem-e2e-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDir);
-        process = await ProductProcess.StartAsync($"Data Source={Path.Combine(dataDir, "ecosystem.db")}", configure: Configure);
-        BaseUrl = process.BaseUrl;
+        (BaseUrl, product) = await StartProductAsync($"Data Source={Path.Combine(dataDir, "ecosystem.db")}");
 
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -44,7 +43,14 @@ public class ProductServer : IAsyncLifetime
         });
     }
 
-    public string Log => process?.Log ?? "";
+    public string Log => (product as ProductProcess)?.Log ?? "";
+
+    /// <summary>Starts the product on the given database; by default the built product as a separate process.</summary>
+    protected virtual async Task<(string BaseUrl, IAsyncDisposable Product)> StartProductAsync(string connectionString)
+    {
+        var process = await ProductProcess.StartAsync(connectionString, configure: Configure);
+        return (process.BaseUrl, process);
+    }
 
     /// <summary>Extra settings for the product process (a derived fixture may set e.g. a short chat limit).</summary>
     protected virtual void Configure(IDictionary<string, string?> environment)
@@ -82,12 +88,12 @@ public class ProductServer : IAsyncLifetime
     public Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDir, name + ".png"), FullPage = true });
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         GC.SuppressFinalize(this);
         if (Browser is not null) await Browser.DisposeAsync();
         Playwright?.Dispose();
-        if (process is not null) await process.DisposeAsync();
+        if (product is not null) await product.DisposeAsync();
         if (dataDir is not null && Directory.Exists(dataDir)) Directory.Delete(dataDir, recursive: true);
     }
 }

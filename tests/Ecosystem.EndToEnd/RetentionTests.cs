@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
@@ -83,47 +85,106 @@ public sealed class RetentionTests(ProductServer server) : IClassFixture<Product
     }
 }
 
-/// <summary>The product with a 6-second chat limit, so abandonment happens in real time (no clock control in the process).</summary>
-public sealed class ShortChatServer : ProductServer
+/// <summary>The product in-process with a hand-moved clock and the real 180-second limit; the sweeper looks every second.</summary>
+public sealed class ClockedRetentionServer : ClockedProductServer
 {
-    protected override void Configure(IDictionary<string, string?> environment)
-    {
-        environment["Retention__SessionLimitSeconds"] = "6";
-        environment["Retention__SweepIntervalSeconds"] = "1";
-    }
+    protected override void Configure(IDictionary<string, string?> environment) => environment["Retention__SweepIntervalSeconds"] = "1";
 }
 
-public sealed class RetentionAbandonTests(ShortChatServer server) : IClassFixture<ShortChatServer>
+/// <summary>
+/// Abandonment with a fake clock on both sides: the server's <see cref="TimeProvider"/> (moved by the test) and the
+/// browser's clock (Playwright's <c>page.Clock</c>), so the 180-second box passes without waiting for it.
+/// </summary>
+public sealed class RetentionAbandonTests(ClockedRetentionServer server) : IClassFixture<ClockedRetentionServer>
 {
     [Fact]
-    public async Task A_chat_left_alone_expires_on_the_page_and_is_closed_as_abandoned()
+    public async Task A_chat_left_past_three_minutes_is_refused_on_the_page_and_closed_as_abandoned()
     {
         var api = await server.ApiClientAsync("admin", "admin");
-        var list = System.Text.Json.JsonDocument.Parse(await api.GetStringAsync("/api/retention/customers?status=at-risk&riskCategory=failed-payment&riskSeverity=medium"));
+        var list = JsonDocument.Parse(await api.GetStringAsync("/api/retention/customers?status=at-risk&riskCategory=failed-payment&riskSeverity=medium"));
         var customerId = list.RootElement.GetProperty("items")[0].GetProperty("customerId").GetString();
         var started = await api.PostAsync($"/api/retention/customers/{customerId}/interventions", null);
-        Assert.Equal(System.Net.HttpStatusCode.Created, started.StatusCode);
-        using var body = System.Text.Json.JsonDocument.Parse(await started.Content.ReadAsStringAsync());
-        var chatUrl = body.RootElement.GetProperty("chatUrl").GetString()!;
+        Assert.Equal(HttpStatusCode.Created, started.StatusCode);
+        using var body = JsonDocument.Parse(await started.Content.ReadAsStringAsync());
+        var chatPath = new Uri(body.RootElement.GetProperty("chatUrl").GetString()!).PathAndQuery;
         var sessionId = body.RootElement.GetProperty("sessionId").GetString()!;
+        var deadline = body.RootElement.GetProperty("deadline").GetDateTimeOffset();
+        Assert.Equal(server.Clock.GetUtcNow().AddSeconds(180), deadline);
 
         var context = await server.Browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = server.BaseUrl, ViewportSize = new ViewportSize { Width = 390, Height = 844 }, IsMobile = true });
         var phone = await context.NewPageAsync();
-        await phone.GotoAsync(new Uri(chatUrl).PathAndQuery);
-        await Assertions.Expect(phone.GetByTestId("chat-messages")).ToBeVisibleAsync();
-        await Assertions.Expect(phone.GetByTestId("chat-expired")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await phone.Clock.InstallAsync(new ClockInstallOptions { TimeDate = server.Clock.GetUtcNow().UtcDateTime });
+        await phone.GotoAsync(chatPath);
+        await Assertions.Expect(phone.GetByTestId("chat-messages")).ToContainTextAsync("failed attempts");
+        await phone.FillAsync("[data-testid=chat-input]", "Why are you contacting me?");
+        await phone.ClickAsync("[data-testid=chat-send]");
+        await Assertions.Expect(phone.GetByTestId("chat-messages").Locator(".bubble-ai").Nth(1)).ToBeVisibleAsync();
+
+        // A minute passes on both clocks: the page's countdown follows, the chat is still open.
+        server.Clock.Advance(TimeSpan.FromSeconds(60));
+        await phone.Clock.FastForwardAsync("01:00");
+        await Assertions.Expect(phone.GetByTestId("chat-countdown")).ToHaveTextAsync(new Regex(@"^[12]:\d\d$"));
+        Assert.Equal("in-progress", await SessionFieldAsync(api, sessionId, "status"));
+
+        // The server passes the deadline; the page (its clock not moved yet) still shows time, the customer writes:
+        // the server refuses (410) and the page shows the chat as expired.
+        server.Clock.Advance(TimeSpan.FromSeconds(121));
+        await phone.FillAsync("[data-testid=chat-input]", "ok, let's update it");
+        await phone.ClickAsync("[data-testid=chat-send]");
+        await Assertions.Expect(phone.GetByTestId("chat-expired")).ToBeVisibleAsync();
         await Assertions.Expect(phone.GetByTestId("chat-input")).ToBeHiddenAsync();
+        await Assertions.Expect(phone.GetByTestId("chat-countdown")).ToHaveTextAsync("0:00");
+        await phone.Clock.FastForwardAsync("02:01");
+        await Assertions.Expect(phone.GetByTestId("chat-countdown")).ToHaveTextAsync("0:00");
         await server.ScreenshotAsync(phone, "38-chat-expired");
 
-        // The server agrees: the link is dead (410) and the sweeper closed the session as abandoned.
+        // The sweeper (on its real one-second tick, reading the moved clock) closes the session as abandoned at the deadline.
+        var waited = Stopwatch.StartNew();
+        while (await SessionFieldAsync(api, sessionId, "status") != "abandoned")
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(15), "the sweeper did not close the overdue session");
+            await Task.Delay(200);
+        }
+
+        Assert.Equal("abandoned", await SessionFieldAsync(api, sessionId, "outcome"));
+        Assert.Equal(deadline, DateTimeOffset.Parse(await SessionFieldAsync(api, sessionId, "endTime"), System.Globalization.CultureInfo.InvariantCulture));
+
+        // Late calls on the dead link: 410 SESSION_EXPIRED for a message and for a card; the page itself answers 410.
+        using var anonymous = new HttpClient { BaseAddress = new Uri(server.BaseUrl) };
+        var token = chatPath[(chatPath.LastIndexOf('/') + 1)..];
+        var message = await anonymous.PostAsync($"/api/chat/{token}/messages", Json("""{"content":"hello?"}"""));
+        Assert.Equal(HttpStatusCode.Gone, message.StatusCode);
+        Assert.Equal("SESSION_EXPIRED", await CodeAsync(message));
+        var card = await anonymous.PostAsync($"/api/chat/{token}/payment-method", Json($$"""{"cardNumber":"4242424242424242","expMonth":12,"expYear":{{DateTime.UtcNow.Year + 3}},"cvc":"123"}"""));
+        Assert.Equal(HttpStatusCode.Gone, card.StatusCode);
+        Assert.Equal("SESSION_EXPIRED", await CodeAsync(card));
         var reload = await phone.ReloadAsync();
         Assert.Equal(410, reload!.Status);
         await Assertions.Expect(phone.GetByTestId("chat-expired")).ToBeVisibleAsync();
+
         var admin = await server.NewPageAsync();
         await ProductServer.LoginAsync(admin, "admin", "admin");
         await admin.GotoAsync($"/admin/retention/sessions/{sessionId}");
-        await Assertions.Expect(admin.GetByTestId("live-status")).ToHaveTextAsync("abandoned", new() { Timeout = 10_000 });
+        await Assertions.Expect(admin.GetByTestId("live-status")).ToHaveTextAsync("abandoned");
+        await Assertions.Expect(admin.GetByTestId("live-outcome")).ToHaveTextAsync("abandoned");
+        await Assertions.Expect(admin.GetByTestId("live-messages")).ToContainTextAsync("Why are you contacting me?");
+        await Assertions.Expect(admin.GetByTestId("live-messages")).Not.ToContainTextAsync("ok, let's update it"); // refused, not stored
         await server.ScreenshotAsync(admin, "39-retention-abandoned");
         await context.DisposeAsync();
+    }
+
+    private static StringContent Json(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
+
+    private static async Task<string> CodeAsync(HttpResponseMessage response)
+    {
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return problem.RootElement.GetProperty("code").GetString()!;
+    }
+
+    private static async Task<string> SessionFieldAsync(HttpClient api, string sessionId, string name)
+    {
+        using var session = JsonDocument.Parse(await api.GetStringAsync($"/api/retention/sessions/{sessionId}"));
+        var value = session.RootElement.GetProperty("session").GetProperty(name);
+        return value.ValueKind == JsonValueKind.Null ? "" : value.ToString();
     }
 }

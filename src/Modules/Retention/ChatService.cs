@@ -14,7 +14,11 @@ namespace Ecosystem.Retention;
 
 public sealed record ChatMessageRequest(string? Content);
 
-public sealed record CardRequest(string? CardNumber, int? ExpMonth, int? ExpYear, string? Cvc);
+/// <summary>
+/// The card: raw fields for the simulated gateway, or, with the Stripe gateway, only <see cref="PaymentMethodId"/>, the
+/// <c>pm_…</c> that Stripe.js created in the browser (the card number never reaches our server).
+/// </summary>
+public sealed record CardRequest(string? CardNumber, int? ExpMonth, int? ExpYear, string? Cvc, string? PaymentMethodId = null);
 
 /// <summary>The chat as the customer sees it: no ids of other people, no token, no admin.</summary>
 public sealed record ChatView(
@@ -70,17 +74,26 @@ internal sealed partial class ChatService(
         return await WriteTurnAsync(session, customer, decision, "retention.chat.turn", [(Sender.Customer, text, intent is Intent.Affirm or Intent.Decline or Intent.Refuse ? MessageType.Confirmation : MessageType.Question), (Sender.Ai, reply, decision.MessageType)], null, ct).ConfigureAwait(false);
     }
 
+    /// <summary>With Stripe, only the browser-made PaymentMethod id; raw card fields are refused, never forwarded.</summary>
+    private static Validator ValidateToken(CardRequest request) => new Validator()
+        .Require(request.PaymentMethodId is { Length: > 3 and <= 100 } pm && pm.StartsWith("pm_", StringComparison.Ordinal) && pm.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'),
+            "paymentMethodId", "paymentMethodId must be the pm_… id that Stripe's card form created.")
+        .Require(request.CardNumber is null && request.Cvc is null && request.ExpMonth is null && request.ExpYear is null,
+            "cardNumber", "This chat takes the card through Stripe's secure form; card numbers are not accepted here.");
+
     public async Task<Result<ChatView>> SubmitCardAsync(string token, CardRequest request, CancellationToken ct)
     {
         var now = time.UtcNowStored();
-        var number = CardNumbers.Normalize(request.CardNumber);
-        var v = new Validator()
+        var byToken = gateway.Name == Adapters.StripePaymentGateway.ProviderName;
+        var number = byToken ? null : CardNumbers.Normalize(request.CardNumber);
+        var v = byToken ? ValidateToken(request) : new Validator()
+            .Require(request.PaymentMethodId is null, "paymentMethodId", "paymentMethodId is only accepted when the Stripe gateway is configured; send the card fields.")
             .Require(number is not null, "cardNumber", "cardNumber must be 12–19 digits.")
             .Require(number is null || CardNumbers.IsLuhnValid(number), "cardNumber", "cardNumber is not a valid card number (check digit).")
             .Require(request.ExpMonth is >= 1 and <= 12, "expMonth", "expMonth must be 1–12.")
             .Require(request.ExpYear is { } y && y >= now.Year && y <= now.Year + 20, "expYear", "expYear must be this year or later (four digits).")
             .Require(request.Cvc is { Length: 3 or 4 } cvc && cvc.All(char.IsAsciiDigit), "cvc", "cvc must be 3 or 4 digits.");
-        if (request.ExpMonth is >= 1 and <= 12 && request.ExpYear == now.Year && request.ExpMonth < now.Month) v.Add("expMonth", "The card has already expired.");
+        if (!byToken && request.ExpMonth is >= 1 and <= 12 && request.ExpYear == now.Year && request.ExpMonth < now.Month) v.Add("expMonth", "The card has already expired.");
         if (!v.IsValid) return v.ToError();
 
         var loaded = await LoadAsync(token, ct).ConfigureAwait(false);
@@ -117,7 +130,7 @@ internal sealed partial class ChatService(
         try
         {
             result = await gateway.SetupCardAsync(new CardSetupRequest(customer.CustomerId, customer.Email, customer.Name, $"{session.SessionId}:{attempt}",
-                new CardInput(number!, request.ExpMonth!.Value, request.ExpYear!.Value, request.Cvc!), null), ct).ConfigureAwait(false);
+                byToken ? null : new CardInput(number!, request.ExpMonth!.Value, request.ExpYear!.Value, request.Cvc!), byToken ? request.PaymentMethodId : null), ct).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is HttpRequestException or TimeoutException or TaskCanceledException or InvalidOperationException)
         {
@@ -190,6 +203,7 @@ internal sealed partial class ChatService(
                 };
                 db.PaymentMethods.Add(method);
                 tracked.Resolve(now);
+                tracked.LinkGatewayCustomer(payment.GatewayCustomerId);
                 card = new { method.PaymentMethodId, method.CardType, method.LastFourDigits, method.ExpiryMonth, method.ExpiryYear };
                 db.Outbox.Add(OutboxMessage.Create(op, time, "com.ecosystem.retention.payment-method.updated", tracked.UserEcosystemId, new
                 {

@@ -35,6 +35,12 @@ internal static class RetentionEndpoints
             return result.IsSuccess ? TypedResults.Created($"/api/retention/sessions/{result.Value!.SessionId}", result.Value) : Problems.For(result.Error!);
         }).WithName("StartRetentionIntervention");
 
+        admin.MapPost("/customers/{customerId}/payment-failures", async Task<Results<Created<PaymentFailureResponse>, ProblemHttpResult>> (string customerId, PaymentFailureRequest request, RetentionService retention, CancellationToken ct) =>
+        {
+            var result = await retention.RecordPaymentFailureAsync(customerId, request, ct).ConfigureAwait(false);
+            return result.IsSuccess ? TypedResults.Created($"/api/retention/customers/{customerId}", result.Value) : Problems.For(result.Error!);
+        }).WithIdempotency().WithName("RecordRetentionPaymentFailure");
+
         admin.MapPost("/risk-scan", async Task<Ok<RiskScanResponse>> (RetentionService retention, CancellationToken ct) =>
             TypedResults.Ok(await retention.ScanAsync(ct).ConfigureAwait(false))).WithName("RunRetentionRiskScan");
 

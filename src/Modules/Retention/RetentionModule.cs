@@ -48,9 +48,11 @@ public static class RetentionModule
         services.AddEventDefinitions(
             new("com.ecosystem.retention.risk.detected", "The risk scan marked (or re-graded) the customer at risk: expiring-card or failed-payment, with a severity.",
                 EventCatalogRegistration.Props(("customerId", PropertyType.String), ("riskCategory", PropertyType.String), ("riskSeverity", PropertyType.String), retention), Product, 1),
+            new("com.ecosystem.retention.payment.failed", "A charge on the customer's card failed (recorded by an admin or from a Stripe webhook); the customer was re-graded.",
+                EventCatalogRegistration.Props(("customerId", PropertyType.String), ("paymentFailureId", PropertyType.String), ("amount", PropertyType.Integer), ("currency", PropertyType.String), ("source", PropertyType.String), ("failureCount", PropertyType.Integer), retention), Product, 1),
             new("com.ecosystem.retention.intervention.started", "An admin started a time-boxed retention chat; the link was sent to the customer.",
                 EventCatalogRegistration.Props(session, ("customerId", PropertyType.String), ("riskCategory", PropertyType.String), retention), Product, 2),
-            new("com.ecosystem.retention.chat-message.sent", "A message in a retention chat, by the AI agent or the customer.",
+            new("com.ecosystem.retention.chat.message.sent", "A message in a retention chat, by the AI agent or the customer.",
                 EventCatalogRegistration.Props(session, ("sender", PropertyType.String), ("messageType", PropertyType.String)), Product, 1),
             new("com.ecosystem.retention.payment-method.updated", "The customer saved a new card in the chat (brand, last four and expiry only).",
                 EventCatalogRegistration.Props(session, ("paymentMethodId", PropertyType.String), ("brand", PropertyType.String), ("last4", PropertyType.String), retention), Product, 5),

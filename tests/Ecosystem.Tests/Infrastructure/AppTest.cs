@@ -11,7 +11,7 @@ public abstract class AppTest(Db db) : IAsyncLifetime
 
     public async ValueTask InitializeAsync() => App = await StartAsync();
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         if (App is not null) await App.DisposeAsync();
         GC.SuppressFinalize(this);

@@ -89,13 +89,3 @@ public static class TestDatabases
         await cmd.ExecuteNonQueryAsync();
     }
 }
-
-/// <summary>A clock the test moves by hand.</summary>
-public sealed class TestClock(DateTimeOffset start) : TimeProvider
-{
-    private DateTimeOffset now = start;
-
-    public override DateTimeOffset GetUtcNow() => now;
-
-    public void Advance(TimeSpan by) => now += by;
-}

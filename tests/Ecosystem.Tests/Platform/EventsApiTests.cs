@@ -37,7 +37,7 @@ public abstract class EventsApiTests(Db db) : AppTest(db)
     [InlineData("com.ecosystem.Credit-Card.offer.viewed")]
     [InlineData("com.ecosystem.credit--card.offer.viewed")]
     [InlineData("com.ecosystem.credit_card.offer.viewed")]
-    [InlineData("com.ecosystem.credit-card.offer.viewed.extra")]
+    [InlineData("com.ecosystem.credit-card.offer.item.viewed.extra")] // two sub-entities: one at most
     public async Task An_event_name_outside_the_convention_is_422(string name)
     {
         var user = await App.UserAsync();

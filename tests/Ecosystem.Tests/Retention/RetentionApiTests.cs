@@ -185,7 +185,7 @@ public abstract class RetentionApiTests(Db db) : AppTest(db)
         Assert.False(await dbc.Messages.AnyAsync(m => m.Content.Contains("4242")  && m.Sender == Sender.Customer));
         var events = await dbc.Outbox.Where(o => o.EventName.StartsWith("com.ecosystem.retention.")).Select(o => o.EventName).ToListAsync();
         Assert.Contains("com.ecosystem.retention.intervention.started", events);
-        Assert.Contains("com.ecosystem.retention.chat-message.sent", events);
+        Assert.Contains("com.ecosystem.retention.chat.message.sent", events);
         Assert.Contains("com.ecosystem.retention.payment-method.updated", events);
         Assert.Single(events, e => e == "com.ecosystem.retention.intervention.completed");
     }
@@ -268,6 +268,8 @@ public abstract class RetentionApiTests(Db db) : AppTest(db)
             ("""{"cardNumber":"4242424242424242","expMonth":13,"expYear":2040,"cvc":"123"}""", "expMonth"),
             ("""{"cardNumber":"4242424242424242","expMonth":12,"expYear":2001,"cvc":"123"}""", "expYear"),
             ("""{"cardNumber":"4242424242424242","expMonth":12,"expYear":2040,"cvc":"12"}""", "cvc"),
+            // A Stripe token is refused while the simulated gateway is configured.
+            ("""{"paymentMethodId":"pm_card_visa"}""", "paymentMethodId"),
         })
         {
             var response = await customer.PostAsync($"/api/chat/{token}/payment-method", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));

@@ -94,6 +94,11 @@ public sealed class DomainTests
     [InlineData("com.ecosystem.shell.navigation.clicked", true)]
     [InlineData("com.ecosystem.credit_card.offer.viewed", false)]
     [InlineData("com.ecosystem.credit-card.offer", false)]
+    [InlineData("com.ecosystem.retention.chat.message.sent", true)]
+    [InlineData("com.ecosystem.retention.chat-message.sent", true)]
+    [InlineData("com.ecosystem.a.b.c.d.e", false)]
+    [InlineData("com.ecosystem.retention.chat.Message.sent", false)]
+    [InlineData("com.ecosystem.retention.chat..sent", false)]
     [InlineData("org.ecosystem.a.b.c", false)]
     public void Event_names_follow_the_convention(string name, bool valid) => Assert.Equal(valid, EventNames.IsValid(name));
 

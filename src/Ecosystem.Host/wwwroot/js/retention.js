@@ -123,8 +123,42 @@
       send("/messages", { content: text }, chatError, messageForm.querySelector("button"));
     });
 
+    // With the Stripe gateway the page holds Stripe's card form (Stripe.js, in Stripe's iframe): Stripe creates the
+    // PaymentMethod in the browser and only its id (pm_...) is posted to our server.
+    var stripeKey = cardForm.getAttribute("data-stripe-key");
+    var stripe = null, stripeCard = null;
+    if (stripeKey) {
+      if (typeof window.Stripe === "function") {
+        stripe = window.Stripe(stripeKey);
+        stripeCard = stripe.elements().create("card", { hidePostalCode: true });
+        stripeCard.mount(field(cardForm, "stripe-card"));
+        // Stripe reports typing problems (incomplete number, past expiry) as the customer types.
+        if (typeof stripeCard.on === "function") stripeCard.on("change", function (ev) { cardError.textContent = ev.error ? ev.error.message : ""; });
+      } else {
+        cardError.textContent = "The secure card form could not load. Please check your connection and reload the page.";
+      }
+    }
+
     cardForm.addEventListener("submit", function (e) {
       e.preventDefault();
+      if (stripeKey) {
+        if (!stripe) return;
+        var button = cardForm.querySelector("button");
+        cardError.textContent = "";
+        button.disabled = true;
+        stripe.createPaymentMethod({ type: "card", card: stripeCard }).then(function (result) {
+          if (result.error) {
+            cardError.textContent = result.error.message || "Please check the card details.";
+            button.disabled = false;
+            return;
+          }
+          send("/payment-method", { paymentMethodId: result.paymentMethod.id }, cardError, button);
+        }, function () {
+          cardError.textContent = "You seem to be offline. Please try again.";
+          button.disabled = false;
+        });
+        return;
+      }
       var f = cardForm.elements;
       var body = { cardNumber: f.cardNumber.value, expMonth: Number(f.expMonth.value) || null, expYear: Number(f.expYear.value) || null, cvc: f.cvc.value };
       send("/payment-method", body, cardError, cardForm.querySelector("button")).then(function (ok) {

@@ -129,7 +129,7 @@ internal sealed partial class IngestionService(IngestionWriter writer, EventCata
         if (occurred > now + MaxFuture) return ("TIMESTAMP_IN_FUTURE", "occurredAt is more than 5 minutes in the future", false);
         if (occurred < now - maxAge) return ("TIMESTAMP_TOO_OLD", $"occurredAt is more than {maxAge.TotalDays:0} days old", false);
 
-        if (!EventNames.IsValid(e.EventName)) return ("EVENT_NAME_INVALID", "eventName must match com.ecosystem.{domain}.{entity}.{action}", true);
+        if (!EventNames.IsValid(e.EventName)) return ("EVENT_NAME_INVALID", "eventName must match com.ecosystem.{domain}.{entity}[.{sub-entity}].{action}", true);
         var metadata = e.Metadata.ValueKind == JsonValueKind.Object ? e.Metadata : default;
         if (catalog.Check(e.EventName, metadata.ValueKind == JsonValueKind.Object ? metadata : EmptyObject) is { } problem)
         {

@@ -66,6 +66,8 @@ internal static class RetentionAdapters
 {
     public const string HttpClientStripe = "retention-stripe";
     public const string HttpClientOpenAi = "retention-openai";
+    public const string StripeJs = "https://js.stripe.com";
+    public const string StripeApi = "https://api.stripe.com";
 
     public static IServiceCollection AddRetentionAdapters(this IServiceCollection services, IConfiguration configuration)
     {
@@ -77,6 +79,8 @@ internal static class RetentionAdapters
 
         if (settings.UsesStripe)
         {
+            // Stripe.js and its card iframe on the chat page only; every other page keeps the default policy.
+            services.AddSingleton(new Ecosystem.Platform.Http.CspAllowance("/chat/", [StripeJs], [StripeJs], [StripeApi]));
             services.RemoveAll<IPaymentGateway>();
             services.AddHttpClient<IPaymentGateway, StripePaymentGateway>(HttpClientStripe, client => client.Timeout = stripe.Timeout)
                 .RemoveAllLoggers();
@@ -127,6 +131,18 @@ internal static class RetentionAdapters
             else if (!secretKey.StartsWith("sk_", StringComparison.Ordinal) && !secretKey.StartsWith("rk_", StringComparison.Ordinal))
             {
                 problems.Add("Retention:Stripe:SecretKey does not look like a Stripe secret key (it must start with sk_ or rk_).");
+            }
+
+            // The chat page collects the card with Stripe.js, which needs the publishable key.
+            if (stripe.PublishableKey is null)
+            {
+                problems.Add("Retention:Payments:Provider is 'stripe' but Retention:Stripe:PublishableKey is not set (pk_test_… or pk_live_…; "
+                    + "environment variable Retention__Stripe__PublishableKey); the chat's card form needs it.");
+            }
+            else if (!stripe.PublishableKey.StartsWith("pk_", StringComparison.Ordinal) || stripe.PublishableKey.Length > 200
+                || !stripe.PublishableKey.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
+            {
+                problems.Add("Retention:Stripe:PublishableKey does not look like a Stripe publishable key (pk_ followed by letters and digits).");
             }
         }
 

@@ -66,7 +66,8 @@ internal sealed partial class StripePaymentGateway(HttpClient http, StripeOption
                 return FromError(response.StatusCode, body, "setup_intents", request.CustomerRef);
             }
 
-            return await FromSetupIntentAsync(body?.RootElement ?? default, request.CustomerRef, cancellationToken).ConfigureAwait(false);
+            var result = await FromSetupIntentAsync(body?.RootElement ?? default, request.CustomerRef, cancellationToken).ConfigureAwait(false);
+            return result.Succeeded ? result with { GatewayCustomerId = customer.Id } : result;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

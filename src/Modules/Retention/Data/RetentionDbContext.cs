@@ -14,6 +14,7 @@ internal sealed class RetentionDbContext(DbContextOptions<RetentionDbContext> op
     public DbSet<ChatMessage> Messages => Set<ChatMessage>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<WebhookEvent> WebhookEvents => Set<WebhookEvent>();
+    public DbSet<PaymentFailure> PaymentFailures => Set<PaymentFailure>();
 
     protected override void ConfigureModule(ModelBuilder modelBuilder)
     {
@@ -23,5 +24,6 @@ internal sealed class RetentionDbContext(DbContextOptions<RetentionDbContext> op
         ChatMessage.Configure(modelBuilder.Entity<ChatMessage>(), Provider);
         Notification.Configure(modelBuilder.Entity<Notification>(), Provider);
         WebhookEvent.Configure(modelBuilder.Entity<WebhookEvent>(), Provider);
+        PaymentFailure.Configure(modelBuilder.Entity<PaymentFailure>(), Provider);
     }
 }

@@ -67,6 +67,9 @@ internal sealed class Customer
     public DateTimeOffset UpdatedAt { get; private set; }
     public int Version { get; private set; }
 
+    /// <summary>The payment gateway's own customer id (Stripe <c>cus_…</c>), known once a card was saved through it.</summary>
+    public string? GatewayCustomerId { get; private set; }
+
     public static Customer Create(string customerId, string userEcosystemId, string name, string email, string? phone, string plan, Money accountValue,
         DateTimeOffset customerSince, DateTimeOffset? lastPaymentDate, DateTimeOffset now) => new()
     {
@@ -98,6 +101,25 @@ internal sealed class Customer
         RiskSeverity = severity;
         Touch(now);
         return true;
+    }
+
+    /// <summary>
+    /// A charge on the default card failed: the card's failure count grows, and the customer is re-graded by
+    /// <see cref="RiskRules"/> (a churned customer stays churned). Always a change, so the version moves.
+    /// </summary>
+    public void RecordPaymentFailure(PaymentMethod card, DateTimeOffset now, int windowDays)
+    {
+        card.FailureCount++;
+        card.LastFailureDate = now;
+        card.Status = PaymentMethodStatus.Failed;
+        if (RiskRules.Evaluate(card, AccountValue, now, windowDays) is { } risk && MarkAtRisk(risk.Category, risk.Severity, now)) return;
+        Touch(now);
+    }
+
+    /// <summary>Remembers the gateway's customer id the first time a card is saved through that gateway.</summary>
+    public void LinkGatewayCustomer(string? gatewayCustomerId)
+    {
+        if (GatewayCustomerId is null && !string.IsNullOrEmpty(gatewayCustomerId)) GatewayCustomerId = gatewayCustomerId;
     }
 
     public void Resolve(DateTimeOffset now)
@@ -134,6 +156,8 @@ internal sealed class Customer
         b.Property(x => x.Phone).HasMaxLength(32);
         b.Property(x => x.Plan).HasMaxLength(100);
         b.Property(x => x.Currency).HasMaxLength(3);
+        b.Property(x => x.GatewayCustomerId).HasMaxLength(100);
+        b.HasIndex(x => x.GatewayCustomerId).IsUnique();
         b.Property(x => x.Version).IsConcurrencyToken();
         b.Ignore(x => x.Value);
         b.HasIndex(x => x.UserEcosystemId).IsUnique();
@@ -183,5 +207,48 @@ internal sealed class PaymentMethod
             t.HasCheckConstraint("ck_payment_methods_expiry_month", "expiry_month BETWEEN 1 AND 12");
             t.HasCheckConstraint("ck_payment_methods_failure_count", "failure_count >= 0");
         });
+    }
+}
+
+/// <summary>
+/// A failed charge on a customer's card, recorded by an admin or from a Stripe webhook (<c>invoice.payment_failed</c>,
+/// <c>payment_intent.payment_failed</c>): the history behind the card's failure count and the amount at stake.
+/// </summary>
+internal sealed class PaymentFailure
+{
+    public string PaymentFailureId { get; set; } = "";
+    public string CustomerId { get; set; } = "";
+    public string PaymentMethodId { get; set; } = "";
+
+    /// <summary>The charge that failed, in minor units of <see cref="Currency"/>; always positive.</summary>
+    public long Amount { get; set; }
+    public string Currency { get; set; } = "USD";
+    public string Reason { get; set; } = "";
+
+    /// <summary>"admin" or "stripe".</summary>
+    public string Source { get; set; } = "";
+
+    /// <summary>The Stripe event id for a webhook, so a failure can be traced to its delivery.</summary>
+    public string? ExternalRef { get; set; }
+    public DateTimeOffset OccurredAt { get; set; }
+
+    public Money Value => new(Amount, Currency);
+
+    internal static void Configure(EntityTypeBuilder<PaymentFailure> b, DatabaseProvider provider)
+    {
+        b.ToModuleTable(provider, "retention", "payment_failures");
+        b.HasKey(x => x.PaymentFailureId);
+        b.Property(x => x.PaymentFailureId).HasMaxLength(40);
+        b.Property(x => x.CustomerId).HasMaxLength(40);
+        b.Property(x => x.PaymentMethodId).HasMaxLength(40);
+        b.Property(x => x.Currency).HasMaxLength(3);
+        b.Property(x => x.Reason).HasMaxLength(200);
+        b.Property(x => x.Source).HasMaxLength(20);
+        b.Property(x => x.ExternalRef).HasMaxLength(100);
+        b.Ignore(x => x.Value);
+        b.HasIndex(x => new { x.CustomerId, x.PaymentFailureId });
+        b.HasOne<Customer>().WithMany().HasForeignKey(x => x.CustomerId).HasConstraintName("fk_payment_failures_customers");
+        b.HasOne<PaymentMethod>().WithMany().HasForeignKey(x => x.PaymentMethodId).HasConstraintName("fk_payment_failures_payment_methods");
+        b.ToTable(t => t.HasCheckConstraint("ck_payment_failures_amount_positive", "amount > 0"));
     }
 }

@@ -8,7 +8,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Ecosystem.Retention.Adapters;
 
 namespace Ecosystem.Tests.Retention.Adapters;
 
@@ -104,22 +103,5 @@ public sealed class CapturingLoggerProvider : ILoggerProvider
             var structured = state is IEnumerable<KeyValuePair<string, object?>> pairs ? string.Join(";", pairs.Select(p => $"{p.Key}={Flatten(p.Value)}")) : "";
             owner.Lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} [{structured}] {exception}");
         }
-    }
-}
-
-/// <summary>The adapters as the module gets them: <c>AddRetentionAdapters</c> over in-memory configuration.</summary>
-internal static class AdapterHost
-{
-    public static ServiceProvider Build(IDictionary<string, string?> settings, CapturingLoggerProvider? logs = null, Action<IServiceCollection>? before = null)
-    {
-        var services = new ServiceCollection();
-        services.AddLogging(b =>
-        {
-            b.SetMinimumLevel(LogLevel.Trace);
-            if (logs is not null) b.AddProvider(logs);
-        });
-        before?.Invoke(services);
-        services.AddRetentionAdapters(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
-        return services.BuildServiceProvider();
     }
 }

@@ -36,6 +36,7 @@ public sealed class RetentionAdaptersTests
         {
             ["Retention:Payments:Provider"] = "Stripe",
             ["Retention:Stripe:SecretKey"] = "sk_test_abc",
+            ["Retention:Stripe:PublishableKey"] = "pk_test_abc",
             ["Retention:Ai:Provider"] = "openai",
             ["Retention:Ai:BaseUrl"] = "http://127.0.0.1:11434/v1",
             ["Retention:Ai:Model"] = "llama3.1",
@@ -68,6 +69,18 @@ public sealed class RetentionAdaptersTests
 
         Assert.Contains("Retention:Stripe:SecretKey is not set", ex.Message, StringComparison.Ordinal);
         Assert.Contains("Retention__Stripe__SecretKey", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null, "Retention:Stripe:PublishableKey is not set")]
+    [InlineData("sk_test_secretPastedAsPublishable", "does not look like a Stripe publishable key")]
+    [InlineData("pk_test_<script>", "does not look like a Stripe publishable key")]
+    public void Stripe_needs_a_publishable_key_for_the_chat_card_form(string? key, string expected)
+    {
+        var ex = Refused(new Dictionary<string, string?> { ["Retention:Payments:Provider"] = "stripe", ["Retention:Stripe:SecretKey"] = "sk_test_abc", ["Retention:Stripe:PublishableKey"] = key });
+
+        Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
+        if (key is not null) Assert.DoesNotContain(key, ex.Message, StringComparison.Ordinal);
     }
 
     [Theory]

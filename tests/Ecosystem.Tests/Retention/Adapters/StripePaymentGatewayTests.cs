@@ -19,6 +19,7 @@ public sealed class StripePaymentGatewayTests : IAsyncLifetime
         {
             ["Retention:Payments:Provider"] = "stripe",
             ["Retention:Stripe:SecretKey"] = secretKey,
+            ["Retention:Stripe:PublishableKey"] = "pk_test_fake",
             ["Retention:Stripe:BaseUrl"] = baseUrl ?? stripe.BaseAddress.ToString(),
             ["Retention:Stripe:TimeoutSeconds"] = timeoutSeconds?.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
@@ -40,6 +41,7 @@ public sealed class StripePaymentGatewayTests : IAsyncLifetime
 
         Assert.True(result.Succeeded, result.Message);
         Assert.Equal(("pm_card_visa", "visa", "4242", 12, 2034), (result.GatewayPaymentMethodId, result.Brand, result.Last4, result.ExpMonth!.Value, result.ExpYear!.Value));
+        Assert.Equal("cus_fake1", result.GatewayCustomerId); // so Stripe's webhooks about later charges find the customer
 
         var search = Only("GET", "/v1/customers/search");
         Assert.Contains("ecosystem_customer_ref", Uri.UnescapeDataString(search.Query), StringComparison.Ordinal);

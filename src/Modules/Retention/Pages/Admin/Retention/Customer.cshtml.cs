@@ -1,3 +1,4 @@
+using Ecosystem.Platform;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -20,6 +21,31 @@ internal sealed class CustomerModel(RetentionService retention, RetentionOptions
         }
 
         Detail = detail.Value;
+    }
+
+    /// <summary>Records a failed charge typed by an admin (amount in major units of the customer's currency).</summary>
+    public async Task<IActionResult> OnPostFailureAsync(string? amount, string? reason, CancellationToken ct)
+    {
+        var detail = await retention.GetCustomerAsync(CustomerId, ct);
+        if (!detail.IsSuccess) return NotFound();
+        var currency = detail.Value!.Customer.Currency;
+        var result = MoneyParsing.TryParseMajor(amount, currency, out var minor) && minor > 0
+            ? await retention.RecordPaymentFailureAsync(CustomerId, new PaymentFailureRequest(minor, currency, reason), ct)
+            : (Result<PaymentFailureResponse>)Error.Unprocessable("AMOUNT_INVALID", $"Type the failed amount in {currency}, e.g. 49.00.");
+        if (result.IsSuccess)
+        {
+            var f = result.Value!;
+            TempData["Flash"] = $"Failed charge of {new Money(f.Amount, f.Currency)} recorded: {f.FailureCount} failure(s) on the card; the customer is {f.AccountStatus}.";
+            TempData["FlashKind"] = "ok";
+        }
+        else
+        {
+            var error = result.Error!;
+            TempData["Flash"] = error.Fields is { Count: > 0 } fields ? string.Join(" ", fields.SelectMany(e => e.Value)) : error.Message;
+            TempData["FlashKind"] = "bad";
+        }
+
+        return RedirectToPage(new { CustomerId });
     }
 
     public async Task<IActionResult> OnPostStartAsync(CancellationToken ct)
