@@ -197,10 +197,52 @@ internal sealed class AnalyticsSql(DatabaseProvider provider)
             "event_count", "login_count", "navigation_count", "purchase_count", "approved_purchase_count",
             "retention_status", "retention_risk_category", "retention_risk_severity", "retention_as_of", "retention_as_of_event_id",
         ];
+        var upsert = $"ON CONFLICT (user_ecosystem_id) DO UPDATE SET {string.Join(", ", columns.Skip(1).Select(col => $"{col} = excluded.{col}"))}";
         await using var cmd = c.CreateCommand();
         cmd.Transaction = tx;
-        cmd.CommandText = $"INSERT INTO {T("customer360")} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select((_, i) => "@p" + i))}) " +
-            $"ON CONFLICT (user_ecosystem_id) DO UPDATE SET {string.Join(", ", columns.Skip(1).Select(col => $"{col} = excluded.{col}"))}";
+        if (!Pg)
+        {
+            // One statement for the whole group, rows as one JSON array (as for the events): binding 24 parameters per
+            // person was most of the 360 update's cost in the writer.
+            cmd.CommandText = $"INSERT INTO {T("customer360")} ({string.Join(", ", columns)}) SELECT " +
+                string.Join(", ", columns.Select((_, i) => $"value ->> {i}")) + $" FROM json_each($rows) WHERE true {upsert}";
+            Param(cmd, "$rows").Value = JsonArray(rows.Count * 480, w =>
+            {
+                foreach (var r in rows)
+                {
+                    w.WriteStartArray();
+                    w.WriteStringValue(r.UserEcosystemId);
+                    Number(w, (long)Time(r.FirstSeenAt));
+                    Number(w, (long)Time(r.LastSeenAt));
+                    w.WriteStringValue(r.Products);
+                    w.WriteStringValue(r.CreditCardStatus);
+                    Number(w, r.CreditCardCurrentLimit);
+                    Number(w, r.CreditCardAvailableLimit);
+                    Text(w, r.CreditCardCurrency);
+                    Number(w, (long?)Time(r.CardAsOf));
+                    Text(w, r.CardAsOfEventId);
+                    Number(w, r.EngagementScore);
+                    w.WriteStringValue(r.EngagementWeeks);
+                    Number(w, (long?)Time(r.LastNavigationAt));
+                    Number(w, (long?)Time(r.LastTransactionAt));
+                    Number(w, r.EventCount);
+                    Number(w, r.LoginCount);
+                    Number(w, r.NavigationCount);
+                    Number(w, r.PurchaseCount);
+                    Number(w, r.ApprovedPurchaseCount);
+                    Text(w, r.RetentionStatus);
+                    Text(w, r.RetentionRiskCategory);
+                    Text(w, r.RetentionRiskSeverity);
+                    Number(w, (long?)Time(r.RetentionAsOf));
+                    Text(w, r.RetentionAsOfEventId);
+                    w.WriteEndArray();
+                }
+            });
+            await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            return;
+        }
+
+        cmd.CommandText = $"INSERT INTO {T("customer360")} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select((_, i) => "@p" + i))}) {upsert}";
         var p = columns.Select((_, i) => Param(cmd, "@p" + i)).ToArray();
         foreach (var r in rows)
         {
@@ -233,6 +275,12 @@ internal sealed class AnalyticsSql(DatabaseProvider provider)
     {
         if (value is null) w.WriteNullValue();
         else w.WriteStringValue(value);
+    }
+
+    private static void Number(Utf8JsonWriter w, long? value)
+    {
+        if (value is null) w.WriteNullValue();
+        else w.WriteNumberValue(value.Value);
     }
 
     private static NpgsqlParameter<string?[]> Texts(string name, IEnumerable<string?> values) =>
