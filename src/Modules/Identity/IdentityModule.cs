@@ -25,6 +25,7 @@ public static class IdentityModule
         services.AddScoped<IdentityService>();
         services.AddScoped<IUserDirectory>(sp => sp.GetRequiredService<IdentityService>());
         services.AddScoped<SessionValidator>();
+        services.AddSingleton<SessionCache>();
         services.AddSingleton(SessionPolicy.From(configuration));
         services.AddEventDefinitions(
             new("com.ecosystem.user.session.logged_in", "The person logged in (web page or API).", EventCatalogRegistration.Props(("sessionKind", PropertyType.String)), null, 2),

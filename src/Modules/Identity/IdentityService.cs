@@ -16,7 +16,7 @@ public sealed record LoginResult(string AccessToken, string TokenType, DateTimeO
 public sealed record MeResponse(string UserEcosystemId, string Username, string DisplayName, string Email, IReadOnlyList<string> Roles, string Status);
 
 /// <summary>Login, logout, and the admin operations on users. Used by the API and the pages alike.</summary>
-internal sealed class IdentityService(IdentityDbContext db, Transactions transactions, LoginThrottle throttle, SessionPolicy sessions, OperationContext op, TimeProvider time) : IUserDirectory
+internal sealed class IdentityService(IdentityDbContext db, Transactions transactions, LoginThrottle throttle, SessionPolicy sessions, SessionCache sessionCache, OperationContext op, TimeProvider time) : IUserDirectory
 {
     public static readonly Error InvalidCredentials = new("INVALID_CREDENTIALS", 401, "Username or password is wrong.");
     public static readonly Error Disabled = Error.Forbidden("ACCOUNT_DISABLED", "This account is disabled. Contact an administrator.");
@@ -68,7 +68,7 @@ internal sealed class IdentityService(IdentityDbContext db, Transactions transac
         };
         var previousHash = previousToken is { Length: >= 10 and <= 200 } ? SessionTokens.Hash(previousToken) : null;
         var newHash = needsRehash ? PasswordHasher.Hash(password!) : null;
-        return await transactions.RunAsync<LoginResult>(db, async c =>
+        var result = await transactions.RunAsync<LoginResult>(db, async c =>
         {
             if (newHash is not null) user.UpgradePasswordHash(newHash);
             if (previousHash is not null)
@@ -83,6 +83,8 @@ internal sealed class IdentityService(IdentityDbContext db, Transactions transac
             await db.SaveChangesAsync(c).ConfigureAwait(false);
             return new LoginResult(token, "Bearer", session.ExpiresAt, ToMe(user));
         }, ct).ConfigureAwait(false);
+        if (previousHash is not null) sessionCache.Invalidate();
+        return result;
     }
 
     /// <summary>Ends the caller's session (cookie or token) at once; with <paramref name="everywhere"/>, every session of that person.</summary>
@@ -100,6 +102,7 @@ internal sealed class IdentityService(IdentityDbContext db, Transactions transac
             var owner = await db.Sessions.Where(s => s.Id == sessionId).Select(s => s.UserEcosystemId).SingleOrDefaultAsync(c).ConfigureAwait(false);
             return owner is not null && await RevokeSessionsAsync(owner, null, now, c).ConfigureAwait(false) > 0;
         }, ct).ConfigureAwait(false);
+        sessionCache.Invalidate(); // after the commit: a revoked session is refused at once on this instance
     }
 
     /// <summary>Revokes every live session (cookies and bearer tokens) of a person, except <paramref name="keep"/>. Call inside a transaction.</summary>
@@ -143,8 +146,9 @@ internal sealed class IdentityService(IdentityDbContext db, Transactions transac
     }
 
     /// <summary>The hash is computed before the transaction (PBKDF2 takes a while); the row changes only if its version is still the one read.</summary>
-    private async Task<Result<bool>> SetPasswordAsync(string userEcosystemId, int expectedVersion, string hash, string? keepSession, bool byAdmin, CancellationToken ct) =>
-        await transactions.RunAsync<bool>(db, async c =>
+    private async Task<Result<bool>> SetPasswordAsync(string userEcosystemId, int expectedVersion, string hash, string? keepSession, bool byAdmin, CancellationToken ct)
+    {
+        var result = await transactions.RunAsync<bool>(db, async c =>
         {
             var user = await db.Users.ForUpdate().SingleOrDefaultAsync(u => u.UserEcosystemId == userEcosystemId, c).ConfigureAwait(false);
             if (user is null) return Error.NotFound("USER_NOT_FOUND", "No such user.");
@@ -159,6 +163,9 @@ internal sealed class IdentityService(IdentityDbContext db, Transactions transac
             await db.SaveChangesAsync(c).ConfigureAwait(false);
             return true;
         }, ct).ConfigureAwait(false);
+        sessionCache.Invalidate();
+        return result;
+    }
 
     public async Task<MeResponse?> MeAsync(string userEcosystemId, CancellationToken ct)
     {
@@ -191,7 +198,7 @@ internal sealed class IdentityService(IdentityDbContext db, Transactions transac
             return Error.Conflict("CANNOT_DISABLE_SELF", "You cannot disable your own account.");
         }
 
-        return await transactions.RunAsync<UserDto>(db, async c =>
+        var result = await transactions.RunAsync<UserDto>(db, async c =>
         {
             var user = await db.Users.ForUpdate().SingleOrDefaultAsync(u => u.UserEcosystemId == userEcosystemId, c).ConfigureAwait(false);
             if (user is null) return Error.NotFound("USER_NOT_FOUND", "No such user.");
@@ -209,6 +216,8 @@ internal sealed class IdentityService(IdentityDbContext db, Transactions transac
             await db.SaveChangesAsync(c).ConfigureAwait(false);
             return ToDto(user);
         }, ct).ConfigureAwait(false);
+        sessionCache.Invalidate();
+        return result;
     }
 
     public async Task<Result<UserDto>> CreateAsync(string? username, string? email, string? displayName, string? password, IReadOnlyList<string> roles, CancellationToken ct)

@@ -33,6 +33,39 @@ public abstract class SessionTests(Db db) : AppTest(db)
     }
 
     [Fact]
+    public async Task A_session_revoked_by_another_instance_is_refused_once_the_validation_cache_lifetime_has_passed()
+    {
+        var client = await App.UserAsync();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/me")).StatusCode);
+
+        // Another instance (same database) revokes every session: this instance has none of its in-process signals.
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            var now = clock.GetUtcNow();
+            await scope.ServiceProvider.GetRequiredService<IdentityDbContext>().Sessions.ExecuteUpdateAsync(s => s.SetProperty(x => x.RevokedAt, now));
+        }
+
+        clock.Advance(Ecosystem.Identity.Auth.SessionCache.Lifetime);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/me")).StatusCode);
+    }
+
+    [Fact]
+    public void A_validation_read_that_raced_an_invalidation_is_not_cached()
+    {
+        var cache = new Ecosystem.Identity.Auth.SessionCache();
+        var now = clock.GetUtcNow();
+        var session = new Ecosystem.Identity.Auth.ValidSession("ses_1", now, now.AddHours(1), "usr_1", "user", "User", "user");
+        var readAt = cache.Generation;
+        cache.Invalidate(); // a logout commits while the read is in flight
+        cache.Put("hash", session, readAt, now);
+        Assert.Null(cache.Get("hash", now));
+
+        cache.Put("hash", session, cache.Generation, now);
+        Assert.Equal(session, cache.Get("hash", now));
+        Assert.Null(cache.Get("hash", now + Ecosystem.Identity.Auth.SessionCache.Lifetime));
+    }
+
+    [Fact]
     public async Task An_active_session_still_ends_at_the_absolute_timeout()
     {
         var client = await App.UserAsync();
