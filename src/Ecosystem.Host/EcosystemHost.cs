@@ -109,8 +109,34 @@ internal static partial class EcosystemHost
             return await RunCliAsync(app, args, cts.Token).ConfigureAwait(false);
         }
 
-        await app.Services.InitializeDatabaseAsync(cts.Token).ConfigureAwait(false);
-        await app.StartAsync(cts.Token).ConfigureAwait(false);
+        // Migrations and checks first: nothing may serve or run in the background on an old schema. Demo seeding then
+        // runs on another thread while the listener and hosted services start (ADR 0011): /health/ready answers 503
+        // until it is done, and a seeding failure still stops the process.
+        var warmUp = app.Services.WarmUpDataModelsAsync();
+        await app.Services.PrepareDatabaseAsync(cts.Token).ConfigureAwait(false);
+        var seeding = Task.Run(() => app.Services.SeedDemoDataAsync(cts.Token), cts.Token);
+        try
+        {
+            await app.StartAsync(cts.Token).ConfigureAwait(false);
+        }
+        catch
+        {
+            await cts.CancelAsync().ConfigureAwait(false);
+            await seeding.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            throw;
+        }
+
+        try
+        {
+            await seeding.ConfigureAwait(false);
+            await warmUp.ConfigureAwait(false);
+        }
+        catch
+        {
+            await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         var options = app.Services.GetRequiredService<EcosystemOptions>();
         var database = app.Services.GetRequiredService<DatabaseOptions>();
