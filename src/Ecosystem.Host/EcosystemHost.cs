@@ -126,28 +126,40 @@ internal static partial class EcosystemHost
             throw;
         }
 
-        try
+        var stopping = app.Lifetime.ApplicationStopping;
+        using (stopping.Register(cts.Cancel))
         {
-            await seeding.ConfigureAwait(false);
-            await warmUp.ConfigureAwait(false);
-        }
-        catch
-        {
-            await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
-            throw;
+            try
+            {
+                await seeding.ConfigureAwait(false);
+                await warmUp.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                // Stopped (Ctrl+C) while seeding: shut down as usual below.
+            }
+            catch
+            {
+                await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+                throw;
+            }
         }
 
-        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-        var options = app.Services.GetRequiredService<EcosystemOptions>();
-        var database = app.Services.GetRequiredService<DatabaseOptions>();
-        var url = addresses.FirstOrDefault() ?? "(no address)";
-        Console.WriteLine();
-        Console.WriteLine($"  Ecosystem is running at {url}");
-        Console.WriteLine($"  Database: {database.Describe()}");
-        if (options.Demo) Console.WriteLine("  Demo mode: log in as user / user (customer) or admin / admin (admin console).");
-        Console.WriteLine($"  API docs: {url}/docs    Health: {url}/health/ready");
-        Console.WriteLine("  Press Ctrl+C to stop.");
-        Console.WriteLine();
+        if (!stopping.IsCancellationRequested)
+        {
+            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            var options = app.Services.GetRequiredService<EcosystemOptions>();
+            var database = app.Services.GetRequiredService<DatabaseOptions>();
+            var url = addresses.FirstOrDefault() ?? "(no address)";
+            Console.WriteLine();
+            Console.WriteLine($"  Ecosystem is running at {url}");
+            Console.WriteLine($"  Database: {database.Describe()}");
+            if (options.Demo) Console.WriteLine("  Demo mode: log in as user / user (customer) or admin / admin (admin console).");
+            Console.WriteLine($"  API docs: {url}/docs    Health: {url}/health/ready");
+            Console.WriteLine("  Press Ctrl+C to stop.");
+            Console.WriteLine();
+        }
+
         await app.WaitForShutdownAsync(cts.Token).ConfigureAwait(false);
         return 0;
     }

@@ -102,8 +102,6 @@ public static partial class PlatformModule
         return endpoints;
     }
 
-    private static readonly SemaphoreSlim InitializeLock = new(1, 1);
-
     /// <summary>Start-up: check database settings, migrate when configured, seed demo data in demo mode. Idempotent.</summary>
     public static async Task InitializeDatabaseAsync(this IServiceProvider services, CancellationToken ct)
     {
@@ -131,12 +129,12 @@ public static partial class PlatformModule
     /// </summary>
     public static async Task PrepareDatabaseAsync(this IServiceProvider services, CancellationToken ct)
     {
-        await InitializeLock.WaitAsync(ct).ConfigureAwait(false);
+        var state = services.GetRequiredService<StartupState>();
+        await state.Lock.WaitAsync(ct).ConfigureAwait(false);
         try
         {
             var options = services.GetRequiredService<EcosystemOptions>();
             var migrator = services.GetRequiredService<Migrator>();
-            var state = services.GetRequiredService<StartupState>();
             var clock = System.Diagnostics.Stopwatch.StartNew();
             if (options.MigrateOnStartup)
             {
@@ -153,7 +151,7 @@ public static partial class PlatformModule
         }
         finally
         {
-            InitializeLock.Release();
+            state.Lock.Release();
         }
     }
 
@@ -164,8 +162,8 @@ public static partial class PlatformModule
     /// </summary>
     public static async Task SeedDemoDataAsync(this IServiceProvider services, CancellationToken ct)
     {
-        await InitializeLock.WaitAsync(ct).ConfigureAwait(false);
         var state = services.GetRequiredService<StartupState>();
+        await state.Lock.WaitAsync(ct).ConfigureAwait(false);
         try
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -185,7 +183,7 @@ public static partial class PlatformModule
         }
         finally
         {
-            InitializeLock.Release();
+            state.Lock.Release();
         }
     }
 
@@ -210,6 +208,9 @@ public static partial class PlatformModule
 public sealed class StartupState(EcosystemOptions options)
 {
     private readonly TaskCompletionSource seeded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>One start-up step at a time per host (its entry point and a test may both initialise): seeders are idempotent, not concurrent-safe.</summary>
+    internal SemaphoreSlim Lock { get; } = new(1, 1);
 
     internal TimeSpan MigrateTime { get; set; }
 
