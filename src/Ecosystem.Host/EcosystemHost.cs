@@ -109,19 +109,57 @@ internal static partial class EcosystemHost
             return await RunCliAsync(app, args, cts.Token).ConfigureAwait(false);
         }
 
-        await app.Services.InitializeDatabaseAsync(cts.Token).ConfigureAwait(false);
-        await app.StartAsync(cts.Token).ConfigureAwait(false);
-        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-        var options = app.Services.GetRequiredService<EcosystemOptions>();
-        var database = app.Services.GetRequiredService<DatabaseOptions>();
-        var url = addresses.FirstOrDefault() ?? "(no address)";
-        Console.WriteLine();
-        Console.WriteLine($"  Ecosystem is running at {url}");
-        Console.WriteLine($"  Database: {database.Describe()}");
-        if (options.Demo) Console.WriteLine("  Demo mode: log in as user / user (customer) or admin / admin (admin console).");
-        Console.WriteLine($"  API docs: {url}/docs    Health: {url}/health/ready");
-        Console.WriteLine("  Press Ctrl+C to stop.");
-        Console.WriteLine();
+        // Migrations and checks first: nothing may serve or run in the background on an old schema. Demo seeding then
+        // runs on another thread while the listener and hosted services start (ADR 0011): /health/ready answers 503
+        // until it is done, and a seeding failure still stops the process.
+        var warmUp = app.Services.WarmUpDataModelsAsync();
+        await app.Services.PrepareDatabaseAsync(cts.Token).ConfigureAwait(false);
+        var seeding = Task.Run(() => app.Services.SeedDemoDataAsync(cts.Token), cts.Token);
+        try
+        {
+            await app.StartAsync(cts.Token).ConfigureAwait(false);
+        }
+        catch
+        {
+            await cts.CancelAsync().ConfigureAwait(false);
+            await seeding.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            throw;
+        }
+
+        var stopping = app.Lifetime.ApplicationStopping;
+        using (stopping.Register(cts.Cancel))
+        {
+            try
+            {
+                await seeding.ConfigureAwait(false);
+                await warmUp.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                // Stopped (Ctrl+C) while seeding: shut down as usual below.
+            }
+            catch
+            {
+                await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+                throw;
+            }
+        }
+
+        if (!stopping.IsCancellationRequested)
+        {
+            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            var options = app.Services.GetRequiredService<EcosystemOptions>();
+            var database = app.Services.GetRequiredService<DatabaseOptions>();
+            var url = addresses.FirstOrDefault() ?? "(no address)";
+            Console.WriteLine();
+            Console.WriteLine($"  Ecosystem is running at {url}");
+            Console.WriteLine($"  Database: {database.Describe()}");
+            if (options.Demo) Console.WriteLine("  Demo mode: log in as user / user (customer) or admin / admin (admin console).");
+            Console.WriteLine($"  API docs: {url}/docs    Health: {url}/health/ready");
+            Console.WriteLine("  Press Ctrl+C to stop.");
+            Console.WriteLine();
+        }
+
         await app.WaitForShutdownAsync(cts.Token).ConfigureAwait(false);
         return 0;
     }

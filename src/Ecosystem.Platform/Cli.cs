@@ -11,7 +11,10 @@ public interface ICliCommand
     Task<int> RunAsync(IReadOnlyList<string> args, IServiceProvider services, TextWriter output, CancellationToken cancellationToken);
 }
 
-/// <summary>Seeds demo data when demo mode is on; runs in <see cref="Order"/> after migrations, and must be idempotent.</summary>
+/// <summary>
+/// Seeds demo data when demo mode is on; runs in <see cref="Order"/> after migrations, and must be idempotent. Seeders
+/// with the same <see cref="Order"/> run concurrently, each in its own scope, so they must not depend on each other.
+/// </summary>
 public interface IDemoSeeder
 {
     int Order { get; }

@@ -34,6 +34,7 @@ public static partial class PlatformModule
         services.AddScoped<Transactions>();
         services.AddSingleton<Migrator>();
         services.AddSingleton<DatabaseChecks>();
+        services.AddSingleton<StartupState>();
         services.AddScoped<AuditQueries>();
         services.AddModuleDbContext<PlatformDbContext>("platform");
         services.AddSingleton<OutboxRelay>();
@@ -103,54 +104,99 @@ public static partial class PlatformModule
         return endpoints;
     }
 
-    private static readonly SemaphoreSlim InitializeLock = new(1, 1);
-
     /// <summary>Start-up: check database settings, migrate when configured, seed demo data in demo mode. Idempotent.</summary>
     public static async Task InitializeDatabaseAsync(this IServiceProvider services, CancellationToken ct)
     {
-        await InitializeLock.WaitAsync(ct).ConfigureAwait(false);
+        await services.PrepareDatabaseAsync(ct).ConfigureAwait(false);
+        await services.SeedDemoDataAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Builds every module's EF Core model on a thread-pool thread. The models are built once per process on first
+    /// use, which otherwise lands on the start-up path (hosted services, demo seeding, first requests) one context at
+    /// a time; started first thing, this runs on the second core while migrations and the listener start (ADR 0011).
+    /// </summary>
+    public static Task WarmUpDataModelsAsync(this IServiceProvider services) => Task.Run(() =>
+    {
+        using var scope = services.CreateScope();
+        foreach (var schema in services.GetServices<ModuleSchema>().DistinctBy(m => m.DbContextType))
+        {
+            _ = ((Microsoft.EntityFrameworkCore.DbContext)scope.ServiceProvider.GetRequiredService(schema.DbContextType)).Model;
+        }
+    });
+
+    /// <summary>
+    /// The part of start-up that must finish before anything is served: migrations (when configured) and the database
+    /// settings checks. Hosted services and the listener start after it.
+    /// </summary>
+    public static async Task PrepareDatabaseAsync(this IServiceProvider services, CancellationToken ct)
+    {
+        var state = services.GetRequiredService<StartupState>();
+        await state.Lock.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            await InitializeCoreAsync(services, ct).ConfigureAwait(false);
+            var options = services.GetRequiredService<EcosystemOptions>();
+            var migrator = services.GetRequiredService<Migrator>();
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            if (options.MigrateOnStartup)
+            {
+                await migrator.MigrateAsync(ct).ConfigureAwait(false);
+            }
+            else if ((await migrator.PendingAsync(ct).ConfigureAwait(false)).Count > 0)
+            {
+                LogPending(services.GetRequiredService<ILoggerFactory>().CreateLogger("Ecosystem.Startup"));
+            }
+
+            state.MigrateTime = clock.Elapsed;
+            await services.GetRequiredService<DatabaseChecks>().RunAsync(ct).ConfigureAwait(false);
+            state.ChecksTime = clock.Elapsed - state.MigrateTime;
         }
         finally
         {
-            InitializeLock.Release();
+            state.Lock.Release();
         }
     }
 
-    private static async Task InitializeCoreAsync(IServiceProvider services, CancellationToken ct)
+    /// <summary>
+    /// Demo mode: runs the demo seeders in order (each is idempotent), then marks the demo data ready, which
+    /// <c>/health/ready</c> waits for. The host runs this beside the listener's start (ADR 0011); the seeders use the
+    /// same services, transactions and audit as any request.
+    /// </summary>
+    public static async Task SeedDemoDataAsync(this IServiceProvider services, CancellationToken ct)
     {
-        var options = services.GetRequiredService<EcosystemOptions>();
-        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Ecosystem.Startup");
-        var migrator = services.GetRequiredService<Migrator>();
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        if (options.MigrateOnStartup)
+        var state = services.GetRequiredService<StartupState>();
+        await state.Lock.WaitAsync(ct).ConfigureAwait(false);
+        try
         {
-            await migrator.MigrateAsync(ct).ConfigureAwait(false);
-        }
-        else if ((await migrator.PendingAsync(ct).ConfigureAwait(false)).Count > 0)
-        {
-            LogPending(logger);
-        }
-
-        var migrated = clock.Elapsed;
-        await services.GetRequiredService<DatabaseChecks>().RunAsync(ct).ConfigureAwait(false);
-        var checkedAt = clock.Elapsed;
-        if (options.Demo)
-        {
-            using var scope = services.CreateScope();
-            var op = scope.ServiceProvider.GetRequiredService<OperationContext>();
-            op.ActorId = "system";
-            op.ActorRole = "system";
-            op.Channel = "system";
-            foreach (var seeder in scope.ServiceProvider.GetServices<IDemoSeeder>().OrderBy(s => s.Order))
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            if (services.GetRequiredService<EcosystemOptions>().Demo)
             {
-                await seeder.SeedAsync(scope.ServiceProvider, ct).ConfigureAwait(false);
+                // Seeders of one Order run at once, each in its own scope (Cards and Retention both need only the demo
+                // users): their first use of their module's queries is CPU work that two cores do side by side.
+                foreach (var stage in services.GetServices<IDemoSeeder>().GroupBy(s => s.Order).OrderBy(g => g.Key))
+                {
+                    await Task.WhenAll(stage.Select(seeder => Task.Run(() => SeedAsync(services, seeder, ct), ct))).ConfigureAwait(false);
+                }
             }
-        }
 
-        LogInitialized(logger, (long)migrated.TotalMilliseconds, (long)(checkedAt - migrated).TotalMilliseconds, (long)(clock.Elapsed - checkedAt).TotalMilliseconds);
+            state.MarkSeeded();
+            LogInitialized(services.GetRequiredService<ILoggerFactory>().CreateLogger("Ecosystem.Startup"),
+                (long)state.MigrateTime.TotalMilliseconds, (long)state.ChecksTime.TotalMilliseconds, (long)clock.Elapsed.TotalMilliseconds);
+        }
+        finally
+        {
+            state.Lock.Release();
+        }
+    }
+
+    private static async Task SeedAsync(IServiceProvider services, IDemoSeeder seeder, CancellationToken ct)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var op = scope.ServiceProvider.GetRequiredService<OperationContext>();
+        op.ActorId = "system";
+        op.ActorRole = "system";
+        op.Channel = "system";
+        await seeder.SeedAsync(scope.ServiceProvider, ct).ConfigureAwait(false);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Database ready: migrations {MigrateMs} ms, start-up checks {ChecksMs} ms, demo data {DemoMs} ms")]
@@ -160,10 +206,33 @@ public static partial class PlatformModule
     private static partial void LogPending(ILogger logger);
 }
 
-internal sealed class DatabaseReadyCheck(Migrator migrator) : IHealthCheck
+/// <summary>What start-up has done so far: the phase timings it logs, and whether demo data (when on) is in place.</summary>
+public sealed class StartupState(EcosystemOptions options)
+{
+    private readonly TaskCompletionSource seeded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>One start-up step at a time per host (its entry point and a test may both initialise): seeders are idempotent, not concurrent-safe.</summary>
+    internal SemaphoreSlim Lock { get; } = new(1, 1);
+
+    internal TimeSpan MigrateTime { get; set; }
+
+    internal TimeSpan ChecksTime { get; set; }
+
+    /// <summary>True outside demo mode; in demo mode, once every demo seeder has finished.</summary>
+    public bool DemoDataSeeded => !options.Demo || seeded.Task.IsCompletedSuccessfully;
+
+    /// <summary>Completes when <see cref="DemoDataSeeded"/> becomes true (at once outside demo mode).</summary>
+    public Task WhenDemoDataSeededAsync(CancellationToken ct) => options.Demo ? seeded.Task.WaitAsync(ct) : Task.CompletedTask;
+
+    internal void MarkSeeded() => seeded.TrySetResult();
+}
+
+internal sealed class DatabaseReadyCheck(Migrator migrator, StartupState startup) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        // Demo mode promises user/user and admin/admin: not ready until they (and the rest of the demo data) exist.
+        if (!startup.DemoDataSeeded) return HealthCheckResult.Unhealthy("Demo data is being seeded.");
         try
         {
             var pending = await migrator.PendingAsync(cancellationToken).ConfigureAwait(false);

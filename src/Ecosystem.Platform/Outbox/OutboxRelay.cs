@@ -28,7 +28,7 @@ public sealed class OutboxSignal
 /// <c>FOR UPDATE SKIP LOCKED</c> on PostgreSQL) so several instances can run it; a failed delivery is retried with
 /// exponential backoff and its error is kept on the row. Delivery is at-least-once; consumers deduplicate by event id.
 /// </summary>
-public sealed partial class OutboxRelay(IServiceScopeFactory scopes, OutboxSignal signal, TimeProvider time, ILogger<OutboxRelay> logger) : BackgroundService
+public sealed partial class OutboxRelay(IServiceScopeFactory scopes, OutboxSignal signal, StartupState startup, TimeProvider time, ILogger<OutboxRelay> logger) : BackgroundService
 {
     internal const int BatchSize = 500;
     private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
@@ -37,6 +37,11 @@ public sealed partial class OutboxRelay(IServiceScopeFactory scopes, OutboxSigna
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // In demo mode, start relaying once the demo data is in: the relay's first use of its queries would otherwise
+        // compete for the CPU with seeding, which /health/ready waits for. Events written meanwhile wait that long.
+        try { await startup.WhenDemoDataSeededAsync(stoppingToken).ConfigureAwait(false); }
+        catch (OperationCanceledException) { return; }
+
         while (!stoppingToken.IsCancellationRequested)
         {
             int delivered;

@@ -241,11 +241,11 @@ internal sealed class IdentityService(IdentityDbContext db, Transactions transac
         }, ct).ConfigureAwait(false);
     }
 
-    /// <summary>Demo users bypass the password-length rule: their password is their username, as the seed requires.</summary>
-    public async Task<Result<UserDto>> CreateDemoAsync(string username, string displayName, string role, CancellationToken ct) =>
+    /// <summary>Demo users bypass the password-length rule: their password is their username, as the seed requires; the seed passes its precomputed hash.</summary>
+    public async Task<Result<UserDto>> CreateDemoAsync(string username, string displayName, string role, string passwordHash, CancellationToken ct) =>
         await transactions.RunAsync<UserDto>(db, async c =>
         {
-            var user = User.Create(Ids.New("usr", time), username, username + "@demo.ecosystem.local", displayName, [role], PasswordHasher.Hash(username), time.UtcNowStored());
+            var user = User.Create(Ids.New("usr", time), username, username + "@demo.ecosystem.local", displayName, [role], passwordHash, time.UtcNowStored());
             db.Users.Add(user);
             db.AuditLog.Add(AuditEntry.Create(op, time, "user.created", "user", user.UserEcosystemId, null, user.Snapshot()));
             db.Outbox.Add(OutboxMessage.Create(op, time, "com.ecosystem.user.account.created", user.UserEcosystemId, new { roles = new[] { role }, demo = true }));

@@ -146,7 +146,8 @@ internal sealed class RetentionDashboard(RetentionDbContext db) : IDashboardCont
 /// </summary>
 internal sealed class RetentionDemoSeeder : IDemoSeeder
 {
-    public int Order => 30;
+    /// <summary>After the demo users (10); beside the Cards seeder (20), which it does not depend on.</summary>
+    public int Order => 20;
 
     public async Task SeedAsync(IServiceProvider services, CancellationToken cancellationToken)
     {

@@ -25,7 +25,11 @@ public sealed class EcosystemApp : WebApplicationFactory<Program>
 
     public string ConnectionString { get; }
 
-    public static async Task<EcosystemApp> StartAsync(Db db, bool demo = true, Dictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    /// <param name="seedDemoData">
+    /// False: return as soon as the host has started. The host's own start-up has migrated and checked the database by
+    /// then, and seeds demo data in the background (<c>StartupState</c> says when it is done), as in production.
+    /// </param>
+    public static async Task<EcosystemApp> StartAsync(Db db, bool demo = true, Dictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, bool seedDemoData = true)
     {
         var cs = await TestDatabases.CreateAsync(db);
         var all = new Dictionary<string, string?>
@@ -38,7 +42,7 @@ public sealed class EcosystemApp : WebApplicationFactory<Program>
         foreach (var (k, v) in settings ?? []) all[k] = v;
         var app = new EcosystemApp(cs, all, services);
         _ = app.Server; // build and start the host
-        await app.Services.InitializeDatabaseAsync(CancellationToken.None);
+        if (seedDemoData) await app.Services.InitializeDatabaseAsync(CancellationToken.None);
         return app;
     }
 

@@ -121,6 +121,21 @@ public sealed class DomainTests
     }
 
     [Fact]
+    public void Demo_users_precomputed_hashes_verify_with_todays_settings_and_each_has_its_own_salt()
+    {
+        var users = Ecosystem.Identity.IdentityDemoSeeder.DemoUsers;
+        Assert.Equal(["user", "admin"], users.Select(u => u.Username));
+        foreach (var (username, _, _, hash) in users)
+        {
+            Assert.True(PasswordHasher.Verify(username, hash, out var rehash), username);
+            Assert.False(rehash, $"{username}: the stored hash uses fewer iterations than PasswordHasher.Iterations; regenerate it with PasswordHasher.Hash");
+            Assert.False(PasswordHasher.Verify(username + "x", hash, out _));
+        }
+
+        Assert.Equal(users.Length, users.Select(u => u.PasswordHash.Split('$')[2]).Distinct().Count());
+    }
+
+    [Fact]
     public void Ids_are_prefixed_time_ordered_uuid7()
     {
         var clock = new Infrastructure.TestClock(Now);
