@@ -110,7 +110,7 @@ internal static partial class EcosystemHost
         }
 
         // Migrations and checks first: nothing may serve or run in the background on an old schema. Demo seeding then
-        // runs on another thread while the listener and hosted services start (ADR 0011): /health/ready answers 503
+        // runs on another thread while the listener and hosted services start (ADR 0012): /health/ready answers 503
         // until it is done, and a seeding failure still stops the process.
         var warmUp = app.Services.WarmUpDataModelsAsync();
         await app.Services.PrepareDatabaseAsync(cts.Token).ConfigureAwait(false);

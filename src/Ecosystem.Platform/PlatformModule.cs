@@ -114,7 +114,7 @@ public static partial class PlatformModule
     /// <summary>
     /// Builds every module's EF Core model on a thread-pool thread. The models are built once per process on first
     /// use, which otherwise lands on the start-up path (hosted services, demo seeding, first requests) one context at
-    /// a time; started first thing, this runs on the second core while migrations and the listener start (ADR 0011).
+    /// a time; started first thing, this runs on the second core while migrations and the listener start (ADR 0012).
     /// </summary>
     public static Task WarmUpDataModelsAsync(this IServiceProvider services) => Task.Run(() =>
     {
@@ -159,7 +159,7 @@ public static partial class PlatformModule
 
     /// <summary>
     /// Demo mode: runs the demo seeders in order (each is idempotent), then marks the demo data ready, which
-    /// <c>/health/ready</c> waits for. The host runs this beside the listener's start (ADR 0011); the seeders use the
+    /// <c>/health/ready</c> waits for. The host runs this beside the listener's start (ADR 0012); the seeders use the
     /// same services, transactions and audit as any request.
     /// </summary>
     public static async Task SeedDemoDataAsync(this IServiceProvider services, CancellationToken ct)

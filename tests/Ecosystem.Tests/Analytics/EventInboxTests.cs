@@ -26,7 +26,7 @@ public sealed class EventInboxTests() : AppTest(Db.Sqlite)
 
         Assert.Equal("left-over-1", Assert.Single(events).GetProperty("eventId").GetString());
         // Only this event: the outbox relay may be delivering the demo data's and the login's domain events into the
-        // inbox meanwhile (it starts once demo seeding is done, ADR 0011).
+        // inbox meanwhile (it starts once demo seeding is done, ADR 0012).
         Assert.Equal(0L, await ScalarAsync("SELECT count(*) FROM analytics_events_inbox WHERE event_id = 'left-over-1'"));
         Assert.Equal(1L, await ScalarAsync("SELECT count(*) FROM analytics_events WHERE event_id = 'left-over-1'"));
     }

@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Ecosystem.Tests.Platform;
 
 /// <summary>
-/// Start-up order (ADR 0011): migrations and checks first, then the listener; demo seeding runs beside the listener's
+/// Start-up order (ADR 0012): migrations and checks first, then the listener; demo seeding runs beside the listener's
 /// start and /health/ready answers 503 until it is done, so "ready" still means the demo logins work. A seeder that
 /// waits for the test holds the demo seeding back, as a slow one would.
 /// </summary>
