@@ -140,16 +140,18 @@ public sealed class WriteGate(DatabaseOptions database, TimeProvider time) : IAs
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
             SqliteTransaction? transaction = null;
+            QueuedWrite? current = null;
             var started = 0L;
             try
             {
-                while (group.Count < MaxGroup && (transaction is null || time.GetElapsedTime(started) < MaxGroupAge) && reader.TryRead(out var write))
+                while (group.Count < MaxGroup && (transaction is null || time.GetElapsedTime(started) < MaxGroupAge) && reader.TryRead(out current))
                 {
-                    if (write is ExclusiveWrite exclusive)
+                    if (current is ExclusiveWrite exclusive)
                     {
                         await CommitAsync(transaction, group).ConfigureAwait(false);
                         transaction = null;
                         await exclusive.HoldAsync().ConfigureAwait(false);
+                        current = null;
                         continue;
                     }
 
@@ -161,21 +163,24 @@ public sealed class WriteGate(DatabaseOptions database, TimeProvider time) : IAs
                     }
 
                     var unit = new UnitOfWork(writer, transaction, grouped: true);
-                    var outcome = await write.RunAsync(unit).ConfigureAwait(false);
+                    var outcome = await current.RunAsync(unit).ConfigureAwait(false);
                     unit.Detach();
-                    if (outcome == UnitOutcome.Kept) group.Add(write);
-                    else if (outcome == UnitOutcome.Broken) throw new UnitBrokenException(new InvalidOperationException("A unit of work left the shared write transaction unusable; the group was rolled back."));
+                    if (outcome == UnitOutcome.Broken) throw new UnitBrokenException(new InvalidOperationException("A unit of work left the shared write transaction unusable; the group was rolled back."));
+                    if (outcome == UnitOutcome.Kept) group.Add(current);
+                    current = null;
                 }
 
                 await CommitAsync(transaction, group).ConfigureAwait(false);
             }
             catch (Exception ex)
             {
-                // The shared transaction is lost (a unit broke it, BEGIN or COMMIT failed): everyone in the group
-                // learns it, nothing of theirs is acknowledged, and the next group starts on a fresh connection.
+                // The shared transaction is lost (a unit broke it, opening the connection, BEGIN or COMMIT failed):
+                // everyone in the group and the write being run learn it, nothing of theirs is acknowledged, and the
+                // next group starts on a fresh connection. Nobody is left waiting.
                 var failure = ex is UnitBrokenException broken ? broken.InnerException! : ex;
                 foreach (var member in group) member.Fail(failure);
                 group.Clear();
+                current?.Fail(failure);
                 if (transaction is not null)
                 {
                     try { await transaction.DisposeAsync().ConfigureAwait(false); }
@@ -284,6 +289,9 @@ public sealed class WriteGate(DatabaseOptions database, TimeProvider time) : IAs
         }
 
         public void Release() => released.TrySetResult();
+
+        /// <summary>The group before it could not be committed: the exclusive writer is told, not granted.</summary>
+        public override void Fail(Exception failure) => Granted.TrySetException(failure);
     }
 }
 
