@@ -167,6 +167,7 @@ public sealed class WriteGate(DatabaseOptions database, TimeProvider time) : IAs
                     unit.Detach();
                     if (outcome == UnitOutcome.Broken) throw new UnitBrokenException(new InvalidOperationException("A unit of work left the shared write transaction unusable; the group was rolled back."));
                     if (outcome == UnitOutcome.Kept) group.Add(current);
+                    else current.Fail(null);
                     current = null;
                 }
 
@@ -231,7 +232,8 @@ public sealed class WriteGate(DatabaseOptions database, TimeProvider time) : IAs
 
         public virtual void Complete() { }
 
-        public virtual void Fail(Exception failure) { }
+        /// <summary>Answers the caller with its own exception, or else <paramref name="failure"/>.</summary>
+        public virtual void Fail(Exception? failure) { }
     }
 
     private sealed class QueuedUnit<TResult>(Func<UnitOfWork, Task<(TResult Result, bool Keep)>> body) : QueuedWrite
@@ -239,6 +241,7 @@ public sealed class WriteGate(DatabaseOptions database, TimeProvider time) : IAs
         // The caller's context (its async-locals: logging scopes, activity, the ambient unit) goes with the unit.
         private readonly ExecutionContext? context = ExecutionContext.Capture();
         private TResult? result;
+        private Exception? error;
 
         public TaskCompletionSource<TResult> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -261,19 +264,21 @@ public sealed class WriteGate(DatabaseOptions database, TimeProvider time) : IAs
             }
             catch (UnitBrokenException broken)
             {
-                Done.TrySetException(broken.InnerException!);
+                error = broken.InnerException!;
                 return UnitOutcome.Broken;
             }
             catch (Exception ex)
             {
-                Done.TrySetException(ex);
+                error = ex;
                 return UnitOutcome.Discarded;
             }
         }
 
+        // The caller is answered only by the loop, after it has given the caller's DbContexts their own connections
+        // back: answered earlier, the caller could return a pooled context to its pool while it is still switched.
         public override void Complete() => Done.TrySetResult(result!);
 
-        public override void Fail(Exception failure) => Done.TrySetException(failure);
+        public override void Fail(Exception? failure) => Done.TrySetException(error ?? failure ?? new InvalidOperationException("The unit of work failed."));
     }
 
     internal sealed class ExclusiveWrite : QueuedWrite
@@ -291,7 +296,7 @@ public sealed class WriteGate(DatabaseOptions database, TimeProvider time) : IAs
         public void Release() => released.TrySetResult();
 
         /// <summary>The group before it could not be committed: the exclusive writer is told, not granted.</summary>
-        public override void Fail(Exception failure) => Granted.TrySetException(failure);
+        public override void Fail(Exception? failure) => Granted.TrySetException(failure ?? new InvalidOperationException("The write gate failed."));
     }
 }
 
