@@ -37,7 +37,7 @@ internal class AnalyticsEvent : INotAudited
         b.Property(x => x.Source).HasMaxLength(16);
         b.Property(x => x.WriteKeyId).HasMaxLength(40);
         b.HasIndex(x => new { x.UserEcosystemId, x.OccurredAt });
-        b.HasIndex(x => new { x.JourneyId, x.OccurredAt });
+        b.HasIndex(x => new { x.JourneyId, x.OccurredAt }).HasFilter("journey_id IS NOT NULL");
         b.HasIndex(x => new { x.EventName, x.OccurredAt });
         b.HasIndex(x => x.AnonymousId).HasFilter("anonymous_id IS NOT NULL");
         b.HasIndex(x => new { x.OccurredAt, x.EventId });

@@ -12,9 +12,9 @@ using NpgsqlTypes;
 namespace Ecosystem.Analytics.Ingestion;
 
 /// <summary>
-/// The ingestion writer's SQL, per provider. SQLite: one prepared statement re-executed per row inside the group
-/// transaction (the fastest path SQLite has), events into the inbox (ADR 0010). PostgreSQL: one statement per table
-/// over arrays (<c>unnest</c>). Duplicate event ids are skipped.
+/// The ingestion writer's SQL on PostgreSQL (one statement per table over arrays, <c>unnest</c>; duplicate event ids
+/// are skipped), and the Customer 360 upsert both providers' rebuild uses. The SQLite writer has its own prepared
+/// statements (<see cref="SqliteIngestionStore"/>, ADR 0013).
 /// </summary>
 internal sealed class AnalyticsSql(DatabaseProvider provider)
 {
@@ -25,105 +25,37 @@ internal sealed class AnalyticsSql(DatabaseProvider provider)
 
     private object? Time(DateTimeOffset? t) => t is null ? null : Time(t.Value);
 
-    /// <summary>
-    /// SQLite: give the writer's connection a 64 MB page cache. The (user, time) and (journey, time) indexes take
-    /// inserts all over their B-trees; with the default 2 MB cache each commit re-reads their pages (docs/performance.md:
-    /// a bigger cache is worth 1.3–2.7× on raw inserts). Only the connections the writer uses grow this cache.
-    /// </summary>
-    public async Task PrepareConnectionAsync(DbConnection c, DbTransaction tx, CancellationToken ct)
-    {
-        if (Pg) return;
-        await using var cmd = c.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = "PRAGMA cache_size = -65536";
-        await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-    }
-
     public const string EventColumns = "event_id, event_name, occurred_at, received_at, user_ecosystem_id, anonymous_id, journey_id, channel, actor_role, source, write_key_id, metadata, context";
 
-    /// <summary>
-    /// Stores events whose ids are not stored yet and says, per event, whether it was new. PostgreSQL: straight into the
-    /// events table. SQLite: ids already in the events table are looked up, the new events appended to the inbox
-    /// (<see cref="EventInbox"/>); the caller has already dropped ids that are waiting in the inbox.
-    /// </summary>
+    /// <summary>PostgreSQL: stores events whose ids are not stored yet and says, per event, whether it was new.</summary>
     public async Task<bool[]> InsertEventsAsync(DbConnection c, DbTransaction tx, IReadOnlyList<IncomingEvent> events, CancellationToken ct)
     {
         var result = new bool[events.Count];
         if (events.Count == 0) return result;
-        if (Pg)
+        if (!Pg) throw new NotSupportedException("On SQLite the ingestion writer stores events through SqliteIngestionStore.");
+        await using var cmd = (NpgsqlCommand)c.CreateCommand();
+        cmd.Transaction = (NpgsqlTransaction)tx;
+        cmd.CommandText = $"INSERT INTO {T("events")} ({EventColumns}) SELECT * FROM unnest(@a, @b, @c, @d, @e, @f, @g, @h, @i, @j, @k, @l, @m) ON CONFLICT (event_id) DO NOTHING RETURNING event_id";
+        cmd.Parameters.Add(new NpgsqlParameter<string[]>("a", events.Select(e => e.EventId).ToArray()));
+        cmd.Parameters.Add(new NpgsqlParameter<string[]>("b", events.Select(e => e.EventName).ToArray()));
+        cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]>("c", events.Select(e => e.OccurredAt.ToUniversalTime()).ToArray()) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+        cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]>("d", events.Select(e => e.ReceivedAt.ToUniversalTime()).ToArray()) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+        cmd.Parameters.Add(Texts("e", events.Select(e => e.UserEcosystemId)));
+        cmd.Parameters.Add(Texts("f", events.Select(e => e.AnonymousId)));
+        cmd.Parameters.Add(Texts("g", events.Select(e => e.JourneyId)));
+        cmd.Parameters.Add(Texts("h", events.Select(e => (string?)e.Channel)));
+        cmd.Parameters.Add(Texts("i", events.Select(e => e.ActorRole)));
+        cmd.Parameters.Add(Texts("j", events.Select(e => (string?)e.Source)));
+        cmd.Parameters.Add(Texts("k", events.Select(e => e.WriteKeyId)));
+        cmd.Parameters.Add(Texts("l", events.Select(e => (string?)e.Metadata)));
+        cmd.Parameters.Add(Texts("m", events.Select(e => e.Context)));
+        var inserted = new HashSet<string>(StringComparer.Ordinal);
+        await using (var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false))
         {
-            await using var cmd = (NpgsqlCommand)c.CreateCommand();
-            cmd.Transaction = (NpgsqlTransaction)tx;
-            cmd.CommandText = $"INSERT INTO {T("events")} ({EventColumns}) SELECT * FROM unnest(@a, @b, @c, @d, @e, @f, @g, @h, @i, @j, @k, @l, @m) ON CONFLICT (event_id) DO NOTHING RETURNING event_id";
-            cmd.Parameters.Add(new NpgsqlParameter<string[]>("a", events.Select(e => e.EventId).ToArray()));
-            cmd.Parameters.Add(new NpgsqlParameter<string[]>("b", events.Select(e => e.EventName).ToArray()));
-            cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]>("c", events.Select(e => e.OccurredAt.ToUniversalTime()).ToArray()) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
-            cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]>("d", events.Select(e => e.ReceivedAt.ToUniversalTime()).ToArray()) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
-            cmd.Parameters.Add(Texts("e", events.Select(e => e.UserEcosystemId)));
-            cmd.Parameters.Add(Texts("f", events.Select(e => e.AnonymousId)));
-            cmd.Parameters.Add(Texts("g", events.Select(e => e.JourneyId)));
-            cmd.Parameters.Add(Texts("h", events.Select(e => (string?)e.Channel)));
-            cmd.Parameters.Add(Texts("i", events.Select(e => e.ActorRole)));
-            cmd.Parameters.Add(Texts("j", events.Select(e => (string?)e.Source)));
-            cmd.Parameters.Add(Texts("k", events.Select(e => e.WriteKeyId)));
-            cmd.Parameters.Add(Texts("l", events.Select(e => (string?)e.Metadata)));
-            cmd.Parameters.Add(Texts("m", events.Select(e => e.Context)));
-            var inserted = new HashSet<string>(StringComparer.Ordinal);
-            await using (var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false))
-            {
-                while (await reader.ReadAsync(ct).ConfigureAwait(false)) inserted.Add(reader.GetString(0));
-            }
-
-            for (var i = 0; i < events.Count; i++) result[i] = inserted.Contains(events[i].EventId);
-            return result;
+            while (await reader.ReadAsync(ct).ConfigureAwait(false)) inserted.Add(reader.GetString(0));
         }
 
-        // Two statements per group, whatever its size: Microsoft.Data.Sqlite's per-parameter binding was a quarter of
-        // the writer's CPU with one prepared INSERT per row (13 named parameters each). The rows travel as one JSON
-        // array that SQLite's own json_each reads.
-        var stored = new HashSet<string>(StringComparer.Ordinal);
-        await using (var exists = c.CreateCommand())
-        {
-            exists.Transaction = tx;
-            exists.CommandText = $"SELECT event_id FROM {T("events")} WHERE event_id IN (SELECT value FROM json_each($ids))";
-            Param(exists, "$ids").Value = JsonArray(events.Count * 40, w =>
-            {
-                foreach (var e in events) w.WriteStringValue(e.EventId);
-            });
-            await using var reader = await exists.ExecuteReaderAsync(ct).ConfigureAwait(false);
-            while (await reader.ReadAsync(ct).ConfigureAwait(false)) stored.Add(reader.GetString(0));
-        }
-
-        var rows = JsonArray(events.Count * 320, w =>
-        {
-            for (var i = 0; i < events.Count; i++)
-            {
-                var e = events[i];
-                if (stored.Contains(e.EventId)) continue;
-                result[i] = true;
-                w.WriteStartArray();
-                w.WriteStringValue(e.EventId);
-                w.WriteStringValue(e.EventName);
-                w.WriteNumberValue((long)Time(e.OccurredAt));
-                w.WriteNumberValue((long)Time(e.ReceivedAt));
-                Text(w, e.UserEcosystemId);
-                Text(w, e.AnonymousId);
-                Text(w, e.JourneyId);
-                w.WriteStringValue(e.Channel);
-                Text(w, e.ActorRole);
-                w.WriteStringValue(e.Source);
-                Text(w, e.WriteKeyId);
-                w.WriteStringValue(e.Metadata);
-                Text(w, e.Context);
-                w.WriteEndArray();
-            }
-        });
-        await using var insert = c.CreateCommand();
-        insert.Transaction = tx;
-        insert.CommandText = $"INSERT INTO {T("events_inbox")} ({EventColumns}) SELECT " +
-            string.Join(", ", Enumerable.Range(0, 13).Select(i => $"value ->> {i}")) + " FROM json_each($rows)";
-        Param(insert, "$rows").Value = rows;
-        await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        for (var i = 0; i < events.Count; i++) result[i] = inserted.Contains(events[i].EventId);
         return result;
     }
 

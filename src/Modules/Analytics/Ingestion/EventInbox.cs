@@ -36,14 +36,20 @@ internal sealed class EventInbox(AnalyticsDbContext db, WriteGate gate)
         }
     }
 
+    /// <summary>
+    /// The move, sorted by the (user, time) index so consecutive rows land on the same index pages. ON CONFLICT only
+    /// guards a crash-recovered inbox; the writer already dropped duplicates before acknowledging.
+    /// </summary>
+    internal const string MoveSql = $"INSERT INTO analytics_events ({AnalyticsSql.EventColumns}) SELECT {AnalyticsSql.EventColumns} FROM analytics_events_inbox " +
+        "ORDER BY user_ecosystem_id, occurred_at ON CONFLICT (event_id) DO NOTHING";
+
+    internal const string ClearSql = "DELETE FROM analytics_events_inbox";
+
     private static async Task<int> MoveAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct)
     {
         await using var cmd = connection.CreateCommand();
         cmd.Transaction = transaction;
-        // Sorted by the (user, time) index: consecutive rows land on the same index pages. ON CONFLICT only guards a
-        // crash-recovered inbox; the writer already dropped duplicates before acknowledging.
-        cmd.CommandText = $"INSERT INTO analytics_events ({AnalyticsSql.EventColumns}) SELECT {AnalyticsSql.EventColumns} FROM analytics_events_inbox " +
-            "ORDER BY user_ecosystem_id, occurred_at ON CONFLICT (event_id) DO NOTHING; DELETE FROM analytics_events_inbox;";
+        cmd.CommandText = MoveSql + "; " + ClearSql + ";";
         return await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 }

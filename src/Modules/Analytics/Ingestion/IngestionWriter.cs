@@ -29,7 +29,7 @@ internal sealed record IngestWork(IReadOnlyList<IncomingEvent> Events, IReadOnly
 /// to the inbox, which this writer moves into the indexed table every <see cref="MoveAfter"/> or
 /// <see cref="MoveEveryEvents"/> events (<see cref="EventInbox"/>, ADR 0010).
 /// </summary>
-internal sealed partial class IngestionWriter(IServiceScopeFactory scopes, DatabaseOptions database, ILogger<IngestionWriter> logger) : BackgroundService
+internal sealed partial class IngestionWriter(IServiceScopeFactory scopes, DatabaseOptions database, WriteGate gate, Customer360Aggregator aggregator, ILogger<IngestionWriter> logger) : BackgroundService
 {
     public const int MaxEventsPerCommit = 20_000;
     public const int MoveEveryEvents = 50_000;
@@ -41,6 +41,8 @@ internal sealed partial class IngestionWriter(IServiceScopeFactory scopes, Datab
     // Owned by the writer loop (one thread at a time): the ids waiting in the inbox, so a resent event is still caught.
     private readonly HashSet<string> inboxIds = new(StringComparer.Ordinal);
     private long inboxSince;
+
+    private SqliteIngestionStore? sqliteStore;
 
     private bool UsesInbox => EventInbox.IsUsed(database.Provider);
 
@@ -125,8 +127,7 @@ internal sealed partial class IngestionWriter(IServiceScopeFactory scopes, Datab
     {
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<EventInbox>().MoveAllAsync(ct).ConfigureAwait(false);
+            using (await gate.EnterAsync(ct).ConfigureAwait(false)) SqliteStore().MoveInbox();
             inboxIds.Clear();
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -160,60 +161,50 @@ internal sealed partial class IngestionWriter(IServiceScopeFactory scopes, Datab
     /// <summary>Writes several callers' work in one transaction.</summary>
     private async Task<int[]> FlushAsync(IReadOnlyList<IngestWork> works, CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AnalyticsDbContext>();
-        var gate = scope.ServiceProvider.GetRequiredService<WriteGate>();
-        var aggregator = scope.ServiceProvider.GetRequiredService<Customer360Aggregator>();
-        var sql = new AnalyticsSql(db.Provider);
         var counts = new int[works.Count];
         List<IncomingEvent> fresh = [];
 
         using (await gate.EnterAsync(ct).ConfigureAwait(false))
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
-            var connection = db.Database.GetDbConnection();
-            var transaction = tx.GetDbTransaction();
-            await sql.PrepareConnectionAsync(connection, transaction, ct).ConfigureAwait(false);
-
+            await using var batch = await BeginBatchAsync(ct).ConfigureAwait(false);
             var links = works.SelectMany(w => w.Links).ToList();
-            if (links.Count > 0) await sql.InsertLinksAsync(connection, transaction, links, ct).ConfigureAwait(false);
+            if (links.Count > 0) await batch.InsertLinksAsync(links, ct).ConfigureAwait(false);
 
             // Identify: events that carry only an anonymous id get the person it is linked to.
             var anonymous = works.SelectMany(w => w.Events).Where(e => e.UserEcosystemId is null && e.AnonymousId is not null).Select(e => e.AnonymousId!).Distinct().ToList();
-            var known = anonymous.Count == 0
-                ? new Dictionary<string, string>()
-                : await db.Identities.AsNoTracking().Where(i => anonymous.Contains(i.AnonymousId)).ToDictionaryAsync(i => i.AnonymousId, i => i.UserEcosystemId, ct).ConfigureAwait(false);
+            var known = anonymous.Count == 0 ? [] : await batch.ResolveAnonymousAsync(anonymous, ct).ConfigureAwait(false);
 
             var seen = new HashSet<string>(StringComparer.Ordinal);
-            var candidates = new List<(int Work, IncomingEvent Event)>();
+            var candidates = new List<IncomingEvent>();
+            var owners = new List<int>();
             for (var w = 0; w < works.Count; w++)
             {
                 foreach (var e in works[w].Events)
                 {
                     if (!seen.Add(e.EventId) || inboxIds.Contains(e.EventId)) continue;
-                    var resolved = e.UserEcosystemId is null && e.AnonymousId is not null && known.TryGetValue(e.AnonymousId, out var user) ? e with { UserEcosystemId = user } : e;
-                    candidates.Add((w, resolved));
+                    candidates.Add(e.UserEcosystemId is null && e.AnonymousId is not null && known.TryGetValue(e.AnonymousId, out var user) ? e with { UserEcosystemId = user } : e);
+                    owners.Add(w);
                 }
             }
 
-            var inserted = await sql.InsertEventsAsync(connection, transaction, candidates.Select(c => c.Event).ToList(), ct).ConfigureAwait(false);
+            var inserted = await batch.InsertEventsAsync(candidates, ct).ConfigureAwait(false);
             fresh = new List<IncomingEvent>(candidates.Count);
             for (var i = 0; i < candidates.Count; i++)
             {
                 if (!inserted[i]) continue;
-                counts[candidates[i].Work]++;
-                fresh.Add(candidates[i].Event);
+                counts[owners[i]]++;
+                fresh.Add(candidates[i]);
             }
 
             var quarantine = works.SelectMany(w => w.Quarantine).ToList();
-            if (quarantine.Count > 0) await sql.InsertQuarantineAsync(connection, transaction, quarantine, ct).ConfigureAwait(false);
+            if (quarantine.Count > 0) await batch.InsertQuarantineAsync(quarantine, ct).ConfigureAwait(false);
             if (fresh.Count > 0)
             {
-                await sql.UpsertStatsAsync(connection, transaction, fresh, ct).ConfigureAwait(false);
-                await UpdateCustomersAsync(db, sql, aggregator, connection, transaction, fresh, ct).ConfigureAwait(false);
+                await batch.UpsertStatsAsync(fresh, ct).ConfigureAwait(false);
+                await UpdateCustomersAsync(batch, fresh, ct).ConfigureAwait(false);
             }
 
-            await tx.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+            await batch.CommitAsync(CancellationToken.None).ConfigureAwait(false);
         }
 
         if (UsesInbox && fresh.Count > 0)
@@ -225,12 +216,17 @@ internal sealed partial class IngestionWriter(IServiceScopeFactory scopes, Datab
         return counts;
     }
 
-    private static async Task UpdateCustomersAsync(AnalyticsDbContext db, AnalyticsSql sql, Customer360Aggregator aggregator, DbConnection connection, DbTransaction transaction, List<IncomingEvent> fresh, CancellationToken ct)
+    private async Task<IIngestionBatch> BeginBatchAsync(CancellationToken ct) =>
+        UsesInbox ? SqliteStore().Begin() : await PostgresIngestionBatch.BeginAsync(scopes, ct).ConfigureAwait(false);
+
+    /// <summary>The SQLite writer's own connection and statements, opened on first use (after migrations).</summary>
+    private SqliteIngestionStore SqliteStore() => sqliteStore ??= new SqliteIngestionStore(database.ConnectionString);
+
+    private async Task UpdateCustomersAsync(IIngestionBatch batch, List<IncomingEvent> fresh, CancellationToken ct)
     {
         var byUser = fresh.Where(e => e.UserEcosystemId is not null).GroupBy(e => e.UserEcosystemId!, StringComparer.Ordinal).ToList();
         if (byUser.Count == 0) return;
-        var ids = byUser.Select(g => g.Key).ToList();
-        var rows = await db.Customers.AsNoTracking().Where(c => ids.Contains(c.UserEcosystemId)).ForUpdate().ToDictionaryAsync(c => c.UserEcosystemId, ct).ConfigureAwait(false);
+        var rows = await batch.ReadCustomersAsync(byUser.Select(g => g.Key).ToList(), ct).ConfigureAwait(false);
         var changed = new List<Customer360Row>(byUser.Count);
         foreach (var events in byUser)
         {
@@ -242,7 +238,14 @@ internal sealed partial class IngestionWriter(IServiceScopeFactory scopes, Datab
             changed.Add(row);
         }
 
-        await sql.UpsertCustomersAsync(connection, transaction, changed, ct).ConfigureAwait(false);
+        await batch.UpsertCustomersAsync(changed, ct).ConfigureAwait(false);
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        sqliteStore?.Dispose();
+        sqliteStore = null;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Ingestion commit of {Count} requests failed; retrying them one by one")]

@@ -1,0 +1,364 @@
+using Ecosystem.Analytics.Customers;
+using Ecosystem.Analytics.Data;
+using Ecosystem.Platform.Data;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Ecosystem.Analytics.Ingestion;
+
+/// <summary>
+/// The writes of one ingestion group commit, in one transaction: what <see cref="IngestionWriter"/> needs from the
+/// database, per provider. Disposing without <see cref="CommitAsync"/> rolls back.
+/// </summary>
+internal interface IIngestionBatch : IAsyncDisposable
+{
+    Task InsertLinksAsync(IReadOnlyList<IdentityLinkRequest> links, CancellationToken ct);
+
+    /// <summary>The person each anonymous id is linked to, for the ids that are linked (links of this batch included).</summary>
+    Task<Dictionary<string, string>> ResolveAnonymousAsync(IReadOnlyList<string> anonymousIds, CancellationToken ct);
+
+    /// <summary>Stores the events whose ids are not stored yet; says per event whether it was new.</summary>
+    Task<bool[]> InsertEventsAsync(IReadOnlyList<IncomingEvent> events, CancellationToken ct);
+
+    Task InsertQuarantineAsync(IReadOnlyList<QuarantinedEvent> rows, CancellationToken ct);
+
+    Task UpsertStatsAsync(IReadOnlyList<IncomingEvent> fresh, CancellationToken ct);
+
+    /// <summary>The Customer 360 rows of these people that exist, locked for this transaction.</summary>
+    Task<Dictionary<string, Customer360Row>> ReadCustomersAsync(IReadOnlyList<string> userEcosystemIds, CancellationToken ct);
+
+    Task UpsertCustomersAsync(IReadOnlyList<Customer360Row> rows, CancellationToken ct);
+
+    Task CommitAsync(CancellationToken ct);
+}
+
+/// <summary>
+/// PostgreSQL: a scoped <see cref="AnalyticsDbContext"/> and its transaction; events straight into the events table
+/// with one <c>unnest</c> statement per table; Customer 360 rows read <c>FOR UPDATE</c>, since several instances may
+/// write at once.
+/// </summary>
+internal sealed class PostgresIngestionBatch : IIngestionBatch
+{
+    private readonly AsyncServiceScope scope;
+    private readonly AnalyticsDbContext db;
+    private readonly AnalyticsSql sql;
+    private IDbContextTransaction? tx;
+
+    private PostgresIngestionBatch(AsyncServiceScope scope)
+    {
+        this.scope = scope;
+        db = scope.ServiceProvider.GetRequiredService<AnalyticsDbContext>();
+        sql = new AnalyticsSql(db.Provider);
+    }
+
+    public static async Task<PostgresIngestionBatch> BeginAsync(IServiceScopeFactory scopes, CancellationToken ct)
+    {
+        var batch = new PostgresIngestionBatch(scopes.CreateAsyncScope());
+        try
+        {
+            batch.tx = await batch.db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+            return batch;
+        }
+        catch
+        {
+            await batch.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private System.Data.Common.DbConnection Connection => db.Database.GetDbConnection();
+
+    private System.Data.Common.DbTransaction Transaction => tx!.GetDbTransaction();
+
+    public Task InsertLinksAsync(IReadOnlyList<IdentityLinkRequest> links, CancellationToken ct) => sql.InsertLinksAsync(Connection, Transaction, links, ct);
+
+    public Task<Dictionary<string, string>> ResolveAnonymousAsync(IReadOnlyList<string> anonymousIds, CancellationToken ct) =>
+        db.Identities.AsNoTracking().Where(i => anonymousIds.Contains(i.AnonymousId)).ToDictionaryAsync(i => i.AnonymousId, i => i.UserEcosystemId, ct);
+
+    public Task<bool[]> InsertEventsAsync(IReadOnlyList<IncomingEvent> events, CancellationToken ct) => sql.InsertEventsAsync(Connection, Transaction, events, ct);
+
+    public Task InsertQuarantineAsync(IReadOnlyList<QuarantinedEvent> rows, CancellationToken ct) => sql.InsertQuarantineAsync(Connection, Transaction, rows, ct);
+
+    public Task UpsertStatsAsync(IReadOnlyList<IncomingEvent> fresh, CancellationToken ct) => sql.UpsertStatsAsync(Connection, Transaction, fresh, ct);
+
+    public Task<Dictionary<string, Customer360Row>> ReadCustomersAsync(IReadOnlyList<string> userEcosystemIds, CancellationToken ct) =>
+        db.Customers.AsNoTracking().Where(c => userEcosystemIds.Contains(c.UserEcosystemId)).ForUpdate().ToDictionaryAsync(c => c.UserEcosystemId, StringComparer.Ordinal, ct);
+
+    public Task UpsertCustomersAsync(IReadOnlyList<Customer360Row> rows, CancellationToken ct) => sql.UpsertCustomersAsync(Connection, Transaction, rows, ct);
+
+    public Task CommitAsync(CancellationToken ct) => tx!.CommitAsync(ct);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (tx is not null) await tx.DisposeAsync().ConfigureAwait(false);
+        await scope.DisposeAsync().ConfigureAwait(false);
+    }
+}
+
+/// <summary>
+/// SQLite (ADR 0013): the ingestion writer's own connection, opened once, with its statements prepared once and
+/// re-executed per row with positional parameters. Events go to the inbox (ADR 0010); ids already moved into the
+/// events table are found with a point lookup on its primary key. The writer holds the <see cref="WriteGate"/>
+/// exclusively while a batch is open, so no other transaction interleaves.
+/// </summary>
+internal sealed class SqliteIngestionStore : IDisposable
+{
+    private const string CustomerColumns =
+        "user_ecosystem_id, first_seen_at, last_seen_at, products, credit_card_status, credit_card_current_limit, credit_card_available_limit, " +
+        "credit_card_currency, card_as_of, card_as_of_event_id, engagement_score, engagement_weeks, last_navigation_at, last_transaction_at, " +
+        "event_count, login_count, navigation_count, purchase_count, approved_purchase_count, " +
+        "retention_status, retention_risk_category, retention_risk_severity, retention_as_of, retention_as_of_event_id";
+
+    private readonly SqliteConnection connection;
+    private readonly SqliteStatement eventExists;
+    private readonly SqliteStatement insertInbox;
+    private readonly SqliteStatement resolveAnonymous;
+    private readonly SqliteStatement insertLink;
+    private readonly SqliteStatement insertQuarantine;
+    private readonly SqliteStatement upsertStats;
+    private readonly SqliteStatement readCustomer;
+    private readonly SqliteStatement upsertCustomer;
+    private readonly SqliteStatement moveInbox;
+    private readonly SqliteStatement clearInbox;
+
+    public SqliteIngestionStore(string connectionString)
+    {
+        connection = SqliteStatement.OpenOwnedConnection(connectionString);
+        try
+        {
+            // A 64 MB page cache for this connection only: the events table's indexes take the inbox moves
+            // (docs/performance.md: a bigger cache is worth 1.3–2.7× on raw inserts).
+            SqliteStatement.Exec(connection, "PRAGMA cache_size = -65536");
+            eventExists = new(connection, "SELECT 1 FROM analytics_events WHERE event_id = ?1");
+            insertInbox = new(connection, $"INSERT INTO analytics_events_inbox ({AnalyticsSql.EventColumns}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+            resolveAnonymous = new(connection, "SELECT user_ecosystem_id FROM analytics_identities WHERE anonymous_id = ?1");
+            insertLink = new(connection, "INSERT INTO analytics_identities (anonymous_id, user_ecosystem_id, linked_at) VALUES (?1, ?2, ?3) ON CONFLICT (anonymous_id) DO NOTHING");
+            insertQuarantine = new(connection, "INSERT INTO analytics_quarantine (id, write_key_id, received_at, event_name, reason, payload) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+            upsertStats = new(connection, """
+                INSERT INTO analytics_event_stats AS s (event_name, count, last_seen_at) VALUES (?1, ?2, ?3)
+                ON CONFLICT (event_name) DO UPDATE SET count = s.count + excluded.count,
+                    last_seen_at = CASE WHEN excluded.last_seen_at > s.last_seen_at THEN excluded.last_seen_at ELSE s.last_seen_at END
+                """);
+            readCustomer = new(connection, $"SELECT {CustomerColumns} FROM analytics_customer360 WHERE user_ecosystem_id = ?1");
+            var columns = CustomerColumns.Split(", ");
+            upsertCustomer = new(connection, $"INSERT INTO analytics_customer360 ({CustomerColumns}) VALUES ({string.Join(", ", columns.Select((_, i) => "?" + (i + 1)))}) " +
+                $"ON CONFLICT (user_ecosystem_id) DO UPDATE SET {string.Join(", ", columns.Skip(1).Select(c => $"{c} = excluded.{c}"))}");
+
+            moveInbox = new(connection, EventInbox.MoveSql);
+            clearInbox = new(connection, EventInbox.ClearSql);
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Starts the batch's write transaction. The caller holds the write gate.</summary>
+    public IIngestionBatch Begin()
+    {
+        SqliteStatement.Exec(connection, "BEGIN IMMEDIATE");
+        return new Batch(this);
+    }
+
+    /// <summary>Moves the whole inbox into the events table in one transaction. The caller holds the write gate.</summary>
+    public void MoveInbox()
+    {
+        SqliteStatement.Exec(connection, "BEGIN IMMEDIATE");
+        try
+        {
+            moveInbox.Execute();
+            clearInbox.Execute();
+            SqliteStatement.Exec(connection, "COMMIT");
+        }
+        catch
+        {
+            Rollback();
+            throw;
+        }
+    }
+
+    private void Rollback()
+    {
+        if (SqliteStatement.InTransaction(connection)) SqliteStatement.Exec(connection, "ROLLBACK");
+    }
+
+    public void Dispose()
+    {
+        foreach (var s in new[] { eventExists, insertInbox, resolveAnonymous, insertLink, insertQuarantine, upsertStats, readCustomer, upsertCustomer, moveInbox, clearInbox })
+        {
+            s?.Dispose();
+        }
+
+        connection.Dispose();
+    }
+
+    private static long Time(DateTimeOffset t) => (t.UtcTicks - DateTimeOffset.UnixEpoch.Ticks) / 10;
+
+    private static long? Time(DateTimeOffset? t) => t is null ? null : Time(t.Value);
+
+    private static DateTimeOffset ToTime(long micros) => new(DateTimeOffset.UnixEpoch.Ticks + (micros * 10), TimeSpan.Zero);
+
+    private static DateTimeOffset? ToTime(long? micros) => micros is null ? null : ToTime(micros.Value);
+
+    private sealed class Batch(SqliteIngestionStore store) : IIngestionBatch
+    {
+        private bool done;
+
+        public Task InsertLinksAsync(IReadOnlyList<IdentityLinkRequest> links, CancellationToken ct)
+        {
+            var s = store.insertLink;
+            foreach (var link in links) s.Bind(1, link.AnonymousId).Bind(2, link.UserEcosystemId).Bind(3, Time(link.At)).Execute();
+            return Task.CompletedTask;
+        }
+
+        public Task<Dictionary<string, string>> ResolveAnonymousAsync(IReadOnlyList<string> anonymousIds, CancellationToken ct)
+        {
+            var s = store.resolveAnonymous;
+            var known = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var id in anonymousIds)
+            {
+                s.Bind(1, id);
+                try
+                {
+                    if (s.Step()) known[id] = s.Text(0)!;
+                }
+                finally
+                {
+                    s.Reset();
+                }
+            }
+
+            return Task.FromResult(known);
+        }
+
+        public Task<bool[]> InsertEventsAsync(IReadOnlyList<IncomingEvent> events, CancellationToken ct)
+        {
+            var result = new bool[events.Count];
+            var exists = store.eventExists;
+            var insert = store.insertInbox;
+            for (var i = 0; i < events.Count; i++)
+            {
+                var e = events[i];
+                exists.Bind(1, e.EventId);
+                bool stored;
+                try
+                {
+                    stored = exists.Step();
+                }
+                finally
+                {
+                    exists.Reset();
+                }
+
+                if (stored) continue;
+                insert.Bind(1, e.EventId).Bind(2, e.EventName).Bind(3, Time(e.OccurredAt)).Bind(4, Time(e.ReceivedAt))
+                    .Bind(5, e.UserEcosystemId).Bind(6, e.AnonymousId).Bind(7, e.JourneyId).Bind(8, e.Channel).Bind(9, e.ActorRole)
+                    .Bind(10, e.Source).Bind(11, e.WriteKeyId).Bind(12, e.Metadata).Bind(13, e.Context).Execute();
+                result[i] = true;
+            }
+
+            return Task.FromResult(result);
+        }
+
+        public Task InsertQuarantineAsync(IReadOnlyList<QuarantinedEvent> rows, CancellationToken ct)
+        {
+            var s = store.insertQuarantine;
+            foreach (var r in rows)
+            {
+                s.Bind(1, r.Id).Bind(2, r.WriteKeyId).Bind(3, Time(r.ReceivedAt)).Bind(4, r.EventName).Bind(5, r.Reason).Bind(6, r.Payload).Execute();
+            }
+
+            return Task.CompletedTask;
+        }
+
+        public Task UpsertStatsAsync(IReadOnlyList<IncomingEvent> fresh, CancellationToken ct)
+        {
+            var s = store.upsertStats;
+            foreach (var g in fresh.GroupBy(e => e.EventName, StringComparer.Ordinal))
+            {
+                s.Bind(1, g.Key).Bind(2, g.Count()).Bind(3, Time(g.Max(e => e.OccurredAt))).Execute();
+            }
+
+            return Task.CompletedTask;
+        }
+
+        public Task<Dictionary<string, Customer360Row>> ReadCustomersAsync(IReadOnlyList<string> userEcosystemIds, CancellationToken ct)
+        {
+            var s = store.readCustomer;
+            var rows = new Dictionary<string, Customer360Row>(userEcosystemIds.Count, StringComparer.Ordinal);
+            foreach (var id in userEcosystemIds)
+            {
+                s.Bind(1, id);
+                try
+                {
+                    if (!s.Step()) continue;
+                    rows[id] = new Customer360Row
+                    {
+                        UserEcosystemId = s.Text(0)!,
+                        FirstSeenAt = ToTime(s.Int64(1)),
+                        LastSeenAt = ToTime(s.Int64(2)),
+                        Products = s.Text(3)!,
+                        CreditCardStatus = s.Text(4)!,
+                        CreditCardCurrentLimit = s.NullableInt64(5),
+                        CreditCardAvailableLimit = s.NullableInt64(6),
+                        CreditCardCurrency = s.Text(7),
+                        CardAsOf = ToTime(s.NullableInt64(8)),
+                        CardAsOfEventId = s.Text(9),
+                        EngagementScore = (int)s.Int64(10),
+                        EngagementWeeks = s.Text(11)!,
+                        LastNavigationAt = ToTime(s.NullableInt64(12)),
+                        LastTransactionAt = ToTime(s.NullableInt64(13)),
+                        EventCount = s.Int64(14),
+                        LoginCount = s.Int64(15),
+                        NavigationCount = s.Int64(16),
+                        PurchaseCount = s.Int64(17),
+                        ApprovedPurchaseCount = s.Int64(18),
+                        RetentionStatus = s.Text(19),
+                        RetentionRiskCategory = s.Text(20),
+                        RetentionRiskSeverity = s.Text(21),
+                        RetentionAsOf = ToTime(s.NullableInt64(22)),
+                        RetentionAsOfEventId = s.Text(23),
+                    };
+                }
+                finally
+                {
+                    s.Reset();
+                }
+            }
+
+            return Task.FromResult(rows);
+        }
+
+        public Task UpsertCustomersAsync(IReadOnlyList<Customer360Row> rows, CancellationToken ct)
+        {
+            var s = store.upsertCustomer;
+            foreach (var r in rows)
+            {
+                s.Bind(1, r.UserEcosystemId).Bind(2, Time(r.FirstSeenAt)).Bind(3, Time(r.LastSeenAt)).Bind(4, r.Products).Bind(5, r.CreditCardStatus)
+                    .Bind(6, r.CreditCardCurrentLimit).Bind(7, r.CreditCardAvailableLimit).Bind(8, r.CreditCardCurrency).Bind(9, Time(r.CardAsOf))
+                    .Bind(10, r.CardAsOfEventId).Bind(11, r.EngagementScore).Bind(12, r.EngagementWeeks).Bind(13, Time(r.LastNavigationAt))
+                    .Bind(14, Time(r.LastTransactionAt)).Bind(15, r.EventCount).Bind(16, r.LoginCount).Bind(17, r.NavigationCount)
+                    .Bind(18, r.PurchaseCount).Bind(19, r.ApprovedPurchaseCount).Bind(20, r.RetentionStatus).Bind(21, r.RetentionRiskCategory)
+                    .Bind(22, r.RetentionRiskSeverity).Bind(23, Time(r.RetentionAsOf)).Bind(24, r.RetentionAsOfEventId).Execute();
+            }
+
+            return Task.CompletedTask;
+        }
+
+        public Task CommitAsync(CancellationToken ct)
+        {
+            SqliteStatement.Exec(store.connection, "COMMIT");
+            done = true;
+            return Task.CompletedTask;
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            if (!done) store.Rollback();
+            return ValueTask.CompletedTask;
+        }
+    }
+}
