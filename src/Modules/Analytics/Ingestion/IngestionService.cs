@@ -95,10 +95,7 @@ internal sealed partial class IngestionService(IngestionWriter writer, EventCata
     private object Validate(RawEvent e, IngestCaller caller, DateTimeOffset now)
     {
         if (e.Size > MaxEventBytes) return ("EVENT_TOO_LARGE", $"event is {e.Size} bytes; at most {MaxEventBytes}", false);
-        foreach (var (field, value) in new[] { ("eventId", e.EventId), ("eventName", e.EventName), ("timestamp", e.Timestamp), ("sentAt", e.SentAt), ("journeyId", e.JourneyId), ("userEcosystemId", e.UserEcosystemId), ("anonymousId", e.AnonymousId), ("channel", e.Channel) })
-        {
-            if (value is not null && value.StartsWith('\u0000')) return ("VALIDATION_FAILED", $"{field} must be a string", false);
-        }
+        if (NotText(e) is { } field) return ("VALIDATION_FAILED", $"{field} must be a string", false);
 
         if (string.IsNullOrEmpty(e.EventName)) return ("VALIDATION_FAILED", "eventName is required", false);
         if (e.EventId is not null && !IdShape().IsMatch(e.EventId)) return ("VALIDATION_FAILED", "eventId must be 1-64 letters, digits, '_', '-', '.' or ':'", false);
@@ -142,12 +139,26 @@ internal sealed partial class IngestionService(IngestionWriter writer, EventCata
             caller.Source?.Id, metadata.ValueKind == JsonValueKind.Object ? metadata.GetRawText() : "{}", e.Context.ValueKind == JsonValueKind.Object ? e.Context.GetRawText() : null);
     }
 
+    /// <summary>The first field that was sent as something other than text (<see cref="EventParsing"/> marks those).</summary>
+    private static string? NotText(RawEvent e) =>
+        NotText(e.EventId) ? "eventId" : NotText(e.EventName) ? "eventName" : NotText(e.Timestamp) ? "timestamp" : NotText(e.SentAt) ? "sentAt"
+        : NotText(e.JourneyId) ? "journeyId" : NotText(e.UserEcosystemId) ? "userEcosystemId" : NotText(e.AnonymousId) ? "anonymousId"
+        : NotText(e.Channel) ? "channel" : null;
+
+    private static bool NotText(string? value) => value is not null && value.StartsWith('\u0000');
+
     private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement.Clone();
 
     private static bool TryTime(string? text, out DateTimeOffset? value)
     {
         value = null;
         if (text is null) return true;
+        if (IsoTime.TryParse(text, out var exact))
+        {
+            value = exact;
+            return true;
+        }
+
         if (!DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var parsed)) return false;
         value = parsed.ToUniversalTime();
         return true;
