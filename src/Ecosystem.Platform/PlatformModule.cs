@@ -39,6 +39,7 @@ public static partial class PlatformModule
         services.AddModuleDbContext<PlatformDbContext>("platform");
         services.AddSingleton<OutboxRelay>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxRelay>());
+        services.AddHostedService<SqliteCheckpointer>();
 
         services.ConfigureHttpJsonOptions(o => Json.Configure(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
