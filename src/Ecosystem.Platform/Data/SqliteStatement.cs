@@ -22,8 +22,13 @@ public sealed class SqliteStatement : IDisposable
         Check(raw.sqlite3_prepare_v3(db, sql, raw.SQLITE_PREPARE_PERSISTENT, out stmt), "prepare");
     }
 
-    public SqliteStatement Bind(int index, string? value) =>
-        Checked(value is null ? raw.sqlite3_bind_null(stmt, index) : raw.sqlite3_bind_text(stmt, index, value));
+    /// <summary>Binds text as UTF-16 (SQLite converts it natively; no managed UTF-8 copy per value).</summary>
+    public SqliteStatement Bind(int index, string? value) => Checked(value switch
+    {
+        null => raw.sqlite3_bind_null(stmt, index),
+        "" => raw.sqlite3_bind_text(stmt, index, value), // an empty span would pass a null pointer, which SQLite binds as NULL
+        _ => raw.sqlite3_bind_text16(stmt, index, value.AsSpan()),
+    });
 
     public SqliteStatement Bind(int index, long? value) =>
         Checked(value is null ? raw.sqlite3_bind_null(stmt, index) : raw.sqlite3_bind_int64(stmt, index, value.Value));

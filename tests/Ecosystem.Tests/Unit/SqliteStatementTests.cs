@@ -36,6 +36,11 @@ public sealed class SqliteStatementTests : IDisposable
         Assert.Null(read.NullableInt64(0));
         Assert.Null(read.Text(1));
         read.Reset();
+        read.Bind(1, "c");
+        Assert.True(read.Step());
+        Assert.Equal(-5, read.Int64(0));
+        Assert.Equal("", read.Text(1)); // empty text stays text, not NULL
+        read.Reset();
         read.Bind(1, "missing");
         Assert.False(read.Step());
         read.Reset();
