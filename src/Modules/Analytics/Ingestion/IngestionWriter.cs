@@ -32,8 +32,8 @@ internal sealed record IngestWork(IReadOnlyList<IncomingEvent> Events, IReadOnly
 internal sealed partial class IngestionWriter(IServiceScopeFactory scopes, DatabaseOptions database, WriteGate gate, Customer360Aggregator aggregator, ILogger<IngestionWriter> logger) : BackgroundService
 {
     public const int MaxEventsPerCommit = 20_000;
-    public const int MoveEveryEvents = 50_000;
-    public static readonly TimeSpan MoveAfter = TimeSpan.FromMilliseconds(250);
+    public const int MoveEveryEvents = 100_000;
+    public static readonly TimeSpan MoveAfter = TimeSpan.FromSeconds(1);
 
     private readonly Channel<(IngestWork Work, TaskCompletionSource<int> Done)> queue =
         Channel.CreateBounded<(IngestWork, TaskCompletionSource<int>)>(new BoundedChannelOptions(2_000) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
