@@ -14,7 +14,7 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
         if (cs.StartsWith("Host=", StringComparison.OrdinalIgnoreCase) || cs.Contains(";Host=", StringComparison.OrdinalIgnoreCase)
             || cs.StartsWith("Server=", StringComparison.OrdinalIgnoreCase))
         {
-            return new DatabaseOptions(DatabaseProvider.Postgres, WithPostgresDefaults(cs), false);
+            return new DatabaseOptions(DatabaseProvider.Postgres, cs, false);
         }
 
         if (cs.StartsWith("Data Source=", StringComparison.OrdinalIgnoreCase) || cs.StartsWith("DataSource=", StringComparison.OrdinalIgnoreCase)
@@ -37,22 +37,6 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
 
         var b = new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString);
         return $"PostgreSQL at {b.Host}:{b.Port}/{b.Database}";
-    }
-
-    /// <summary>
-    /// Npgsql prepares a statement on a connection once it has run it a few times (auto-prepare) and keeps it across
-    /// pooled opens: the hot paths' statements (card purchase, idempotency keys) are then parsed and planned once per
-    /// connection instead of on every call. An explicit <c>Max Auto Prepare</c> in the configuration wins.
-    /// </summary>
-    private static string WithPostgresDefaults(string cs)
-    {
-        var builder = new Npgsql.NpgsqlConnectionStringBuilder(cs);
-        if (!cs.Contains("Max Auto Prepare", StringComparison.OrdinalIgnoreCase) && !cs.Contains("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase))
-        {
-            builder.MaxAutoPrepare = 64;
-        }
-
-        return builder.ConnectionString;
     }
 
     private static string WithSqliteDefaults(string cs)
