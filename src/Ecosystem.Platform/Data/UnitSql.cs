@@ -15,7 +15,7 @@ public readonly record struct SqlStatement(string Sql, params object?[] Args);
 /// Lean SQL on the current unit of work's connection and transaction, for hot paths where EF's query pipeline and
 /// change tracker cost more than the work itself (docs/performance.md, card-purchase). Only valid inside
 /// <see cref="Transactions.RunAsync{T}"/>. Statements use positional parameters <c>$1…$n</c>: PostgreSQL gets them as
-/// they are (batched, one round trip per call, prepared by Npgsql's auto-prepare), SQLite runs each statement from a
+/// they are (batched: one round trip per call), SQLite runs each statement from a
 /// command prepared once per writer connection.
 /// <para>The audit rule of <see cref="ModuleDbContext"/> holds here too: a business write (<see cref="ChangeAsync"/>)
 /// counts as unaudited until <see cref="WriteAuditedAsync"/> writes the audit row (and the event) in the same unit;

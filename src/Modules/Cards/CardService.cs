@@ -62,9 +62,11 @@ internal sealed class CardService(CardsDbContext db, Transactions transactions, 
         if (!v.IsValid) return v.ToError();
         var merchantName = string.IsNullOrWhiteSpace(merchant) ? null : merchant.Trim();
 
-        // Lean SQL (docs/performance.md, card-purchase): on SQLite the unit runs in the one writer loop, so only
-        // database work happens inside it. The conditional UPDATE is the compare-and-set: it approves and lowers the
-        // limit in one statement, or matches nothing and the card is read to decline (or to answer 404/409).
+        // Lean SQL (docs/performance.md, card-purchase): on SQLite the unit runs in the one writer loop, so validation
+        // stays outside it and inside are only the statements and the payloads that depend on their outcome. The
+        // conditional UPDATE is the compare-and-set and applies CardAccount.Purchase's rule (onboarded, amount within
+        // the available limit): it approves and lowers the limit in one statement, or matches nothing and the card is
+        // read to decline (or to answer 404/409).
         return await transactions.RunLeanAsync<PurchaseResponse>(db, async c =>
         {
             var sql = UnitSql.Current;
