@@ -50,7 +50,7 @@ public static class IdempotencyExtensions
             await transactions.RunAsync<bool>(db, async ct =>
             {
                 var now = time.UtcNowStored();
-                stored = await ClaimAsync(db, transactions, new IdempotencyRecord
+                stored = await ClaimAsync(db, new IdempotencyRecord
                 {
                     Scope = scope, Key = key, RequestHash = hash, State = IdempotencyState.InFlight, CreatedAt = now, ExpiresAt = now + Retention,
                 }, ct).ConfigureAwait(false);
@@ -64,9 +64,10 @@ public static class IdempotencyExtensions
                 var value = (inner as IValueHttpResult)?.Value;
                 var contentType = (inner as IContentTypeHttpResult)?.ContentType ?? "application/json";
                 var body = value is null ? "" : JsonSerializer.Serialize(value, value.GetType(), Json.Options);
-                await db.IdempotencyKeys.Where(r => r.Scope == scope && r.Key == key)
-                    .ExecuteUpdateAsync(s => s.SetProperty(r => r.State, IdempotencyState.Completed).SetProperty(r => r.ResponseStatus, status)
-                        .SetProperty(r => r.ResponseContentType, contentType).SetProperty(r => r.ResponseBody, body), ct).ConfigureAwait(false);
+                var sql = UnitSql.Current;
+                await sql.ExecuteTechnicalAsync([new SqlStatement(
+                    $"UPDATE {sql.Table("platform", "idempotency_keys")} SET state = $6, response_status = $1, response_content_type = $2, response_body = $3 WHERE scope = $4 AND key = $5",
+                    status, contentType, body, scope, key, Completed)], ct).ConfigureAwait(false);
                 return true;
             }, http.RequestAborted).ConfigureAwait(false);
 
@@ -86,33 +87,30 @@ public static class IdempotencyExtensions
             return Results.Text(stored.ResponseBody ?? "", stored.ResponseContentType ?? "application/json", statusCode: stored.ResponseStatus);
         });
 
+    // The states as stored (EF's lower-case enum convention, Naming.ApplyConventions).
+    private static readonly string InFlight = IdempotencyState.InFlight.ToString().ToLowerInvariant();
+    private static readonly string Completed = IdempotencyState.Completed.ToString().ToLowerInvariant();
+
     private static readonly Error ServerFailure = new("IDEMPOTENT_REQUEST_FAILED", 500, "The request failed; its Idempotency-Key stays free.");
 
     /// <summary>
-    /// Inserts the claim as a savepoint of the caller's unit. Returns null when it is ours, or the record that already
+    /// Inserts the claim (<c>ON CONFLICT DO NOTHING</c>: no savepoint needed, and on PostgreSQL a concurrent claim of
+    /// the same key waits for the first one's transaction). Returns null when it is ours, or the record that already
     /// holds the key (an expired one is replaced).
     /// </summary>
-    private static async Task<IdempotencyRecord?> ClaimAsync(PlatformDbContext db, Transactions transactions, IdempotencyRecord claim, CancellationToken ct)
+    private static async Task<IdempotencyRecord?> ClaimAsync(PlatformDbContext db, IdempotencyRecord claim, CancellationToken ct)
     {
+        var sql = UnitSql.Current;
+        var table = sql.Table("platform", "idempotency_keys");
         for (var attempt = 0; ; attempt++)
         {
-            try
-            {
-                await transactions.RunAsync<bool>(db, async c =>
-                {
-                    db.IdempotencyKeys.Add(claim);
-                    await db.SaveChangesAsync(c).ConfigureAwait(false);
-                    return true;
-                }, ct).ConfigureAwait(false);
-                db.ChangeTracker.Clear();
-                return null;
-            }
-            catch (DbUpdateException) when (attempt == 0)
-            {
-                var existing = await db.IdempotencyKeys.AsNoTracking().SingleAsync(r => r.Scope == claim.Scope && r.Key == claim.Key, ct).ConfigureAwait(false);
-                if (existing.ExpiresAt >= claim.CreatedAt) return existing;
-                await db.IdempotencyKeys.Where(r => r.Scope == claim.Scope && r.Key == claim.Key && r.ExpiresAt < claim.CreatedAt).ExecuteDeleteAsync(ct).ConfigureAwait(false);
-            }
+            var inserted = await sql.ExecuteTechnicalAsync([new SqlStatement(
+                $"INSERT INTO {table} (scope, key, request_hash, state, created_at, expires_at) VALUES ($1, $2, $3, $6, $4, $5) ON CONFLICT (scope, key) DO NOTHING",
+                claim.Scope, claim.Key, claim.RequestHash, claim.CreatedAt, claim.ExpiresAt, InFlight)], ct).ConfigureAwait(false);
+            if (inserted[0] == 1) return null;
+            var existing = await db.IdempotencyKeys.AsNoTracking().SingleAsync(r => r.Scope == claim.Scope && r.Key == claim.Key, ct).ConfigureAwait(false);
+            if (existing.ExpiresAt >= claim.CreatedAt || attempt > 0) return existing;
+            await db.IdempotencyKeys.Where(r => r.Scope == claim.Scope && r.Key == claim.Key && r.ExpiresAt < claim.CreatedAt).ExecuteDeleteAsync(ct).ConfigureAwait(false);
         }
     }
 

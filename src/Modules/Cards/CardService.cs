@@ -62,37 +62,62 @@ internal sealed class CardService(CardsDbContext db, Transactions transactions, 
         if (!v.IsValid) return v.ToError();
         var merchantName = string.IsNullOrWhiteSpace(merchant) ? null : merchant.Trim();
 
-        return await transactions.RunAsync<PurchaseResponse>(db, async c =>
+        // Lean SQL (docs/performance.md, card-purchase): on SQLite the unit runs in the one writer loop, so validation
+        // stays outside it and inside are only the statements and the payloads that depend on their outcome. The
+        // conditional UPDATE is the compare-and-set and applies CardAccount.Purchase's rule (onboarded, amount within
+        // the available limit): it approves and lowers the limit in one statement, or matches nothing and the card is
+        // read to decline (or to answer 404/409).
+        return await transactions.RunLeanAsync<PurchaseResponse>(db, async c =>
         {
-            var account = await db.Accounts.ForUpdate().SingleOrDefaultAsync(a => a.UserEcosystemId == userEcosystemId, c).ConfigureAwait(false);
-            if (account is null) return NoOffer;
+            var sql = UnitSql.Current;
+            var accounts = sql.Table("cards", "accounts");
             var now = time.UtcNowStored();
-            var availableBefore = account.AvailableLimit;
-            var decision = account.Purchase(amount!.Value, now);
-            if (!decision.IsSuccess) return decision.Error!;
+            var card = await sql.ChangeAsync(new SqlStatement(
+                $"UPDATE {accounts} SET available_limit = available_limit - $1, updated_at = $2, version = version + 1 WHERE user_ecosystem_id = $3 AND status = 'onboarded' AND available_limit >= $1 RETURNING status, current_limit, available_limit, currency",
+                amount!.Value, now, userEcosystemId), ReadCard, c).ConfigureAwait(false);
+            var approved = card is not null;
+            if (card is null)
+            {
+                card = await sql.QuerySingleAsync(new SqlStatement(
+                    $"SELECT status, current_limit, available_limit, currency FROM {accounts} WHERE user_ecosystem_id = $1{sql.ForUpdate}", userEcosystemId), ReadCard, c).ConfigureAwait(false);
+                if (card is null) return NoOffer;
+                if (card.Status != CardStatus.Onboarded) return CardAccount.NotOnboarded;
+            }
+
             var purchase = new Purchase
             {
                 PurchaseId = Ids.New("pur", time),
                 UserEcosystemId = userEcosystemId,
                 Amount = amount.Value,
-                Currency = account.Currency,
+                Currency = card.Currency,
                 Merchant = merchantName,
-                Approved = decision.Value,
-                Reason = decision.Value ? null : "INSUFFICIENT_LIMIT",
-                AvailableAfter = account.AvailableLimit,
+                Approved = approved,
+                Reason = approved ? null : "INSUFFICIENT_LIMIT",
+                AvailableAfter = card.AvailableLimit,
                 CreatedAt = now,
             };
-            db.Purchases.Add(purchase);
-            db.AuditLog.Add(AuditEntry.Create(op, time, purchase.Approved ? "credit-card.purchase.approved" : "credit-card.purchase.declined",
+            var availableBefore = approved ? card.AvailableLimit + amount.Value : card.AvailableLimit;
+            var audit = AuditEntry.Create(op, time, approved ? "credit-card.purchase.approved" : "credit-card.purchase.declined",
                 "card", userEcosystemId,
                 new { availableLimit = availableBefore },
-                new { availableLimit = account.AvailableLimit, purchaseId = purchase.PurchaseId, amount = purchase.Amount, approved = purchase.Approved, reason = purchase.Reason }));
-            db.Outbox.Add(OutboxMessage.Create(op, time, "com.ecosystem.credit-card.purchase.simulated", userEcosystemId,
-                new { purchaseId = purchase.PurchaseId, amount = purchase.Amount, currency = purchase.Currency, approved = purchase.Approved, reason = purchase.Reason, merchant = purchase.Merchant, card = account.EventState() }));
-            await db.SaveChangesAsync(c).ConfigureAwait(false);
+                new { availableLimit = card.AvailableLimit, purchaseId = purchase.PurchaseId, amount = purchase.Amount, approved = purchase.Approved, reason = purchase.Reason });
+            var message = OutboxMessage.Create(op, time, "com.ecosystem.credit-card.purchase.simulated", userEcosystemId,
+                new { purchaseId = purchase.PurchaseId, amount = purchase.Amount, currency = purchase.Currency, approved = purchase.Approved, reason = purchase.Reason, merchant = purchase.Merchant, card = card.EventState() });
+            await sql.WriteAuditedAsync(audit, message, [new SqlStatement(
+                $"INSERT INTO {sql.Table("cards", "purchases")} (purchase_id, user_ecosystem_id, amount, currency, merchant, approved, reason, available_after, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                purchase.PurchaseId, purchase.UserEcosystemId, purchase.Amount, purchase.Currency, purchase.Merchant, purchase.Approved, purchase.Reason, purchase.AvailableAfter, purchase.CreatedAt)], c).ConfigureAwait(false);
             return ToResponse(purchase);
         }, ct).ConfigureAwait(false);
     }
+
+    /// <summary>The card as a purchase sees it (the columns the purchase's statements return).</summary>
+    private sealed record CardState(CardStatus Status, long CurrentLimit, long AvailableLimit, string Currency)
+    {
+        public object EventState() => CardAccount.EventStateOf(Status, CurrentLimit, AvailableLimit, Currency);
+    }
+
+    private static CardState ReadCard(System.Data.Common.DbDataReader r) =>
+        new(Enum.Parse<CardStatus>(r.GetString(0), ignoreCase: true), r.GetInt64(1), r.GetInt64(2), r.GetString(3));
 
     public async Task<Result<Page<PurchaseResponse>>> ListPurchasesAsync(string userEcosystemId, int? limit, string? cursor, CancellationToken ct)
     {

@@ -1,6 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
+using Ecosystem.Cards.Data;
 using Ecosystem.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Ecosystem.Tests.Cards;
 
@@ -40,6 +44,60 @@ public abstract class CardConcurrencyTests(Db db) : AppTest(db)
         while (cursor is not null);
         Assert.Equal(200, stored.Count);
         Assert.Equal(outcome.ApprovedTotal, stored.Where(p => p.GetProperty("approved").GetBoolean()).Sum(p => p.GetProperty("amount").GetInt64()));
+    }
+
+    [Fact]
+    public async Task Every_parallel_purchase_has_exactly_its_audit_row_and_its_event_and_the_card_version_counts_the_approvals()
+    {
+        var user = await App.UserAsync();
+        var id = (await (await user.GetAsync("/api/me")).Json()).GetProperty("userEcosystemId").GetString()!;
+        await user.PostAsJsonAsync("/api/cards/me/signature", new { signatureText = "I agree" });
+
+        // 60 purchases of 12,000 against 500,000: some approved, the rest declined; half of them with an Idempotency-Key.
+        var responses = await Task.WhenAll(Enumerable.Range(0, 60).Select(async i =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/cards/me/purchases") { Content = JsonContent.Create(new { amount = 12_000, merchant = "Shop " + i }) };
+            if (i % 2 == 0) request.Headers.Add("Idempotency-Key", "audit-" + i);
+            var response = await user.SendAsync(request);
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            return await response.Json();
+        }));
+        var approved = responses.Count(r => r.GetProperty("approved").GetBoolean());
+        Assert.Equal(500_000 / 12_000, approved);
+
+        await using var scope = App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CardsDbContext>();
+        var purchases = await db.Purchases.AsNoTracking().Where(p => p.UserEcosystemId == id).ToListAsync();
+        var audits = await db.AuditLog.AsNoTracking().Where(a => a.TargetType == "card" && a.TargetId == id && a.Action.StartsWith("credit-card.purchase.")).ToListAsync();
+        var events = await db.Outbox.AsNoTracking().Where(m => m.UserEcosystemId == id && m.EventName == "com.ecosystem.credit-card.purchase.simulated").ToListAsync();
+        Assert.Equal(60, purchases.Count);
+        Assert.Equal(60, audits.Count);
+        Assert.Equal(60, events.Count);
+        foreach (var p in purchases)
+        {
+            Assert.Equal(responses.Single(r => r.GetProperty("purchaseId").GetString() == p.PurchaseId).GetProperty("availableLimit").GetInt64(), p.AvailableAfter);
+            var audit = Assert.Single(audits, a => JsonDocument.Parse(a.After!).RootElement.GetProperty("purchaseId").GetString() == p.PurchaseId);
+            Assert.Equal(p.Approved ? "credit-card.purchase.approved" : "credit-card.purchase.declined", audit.Action);
+            Assert.Equal(p.AvailableAfter + (p.Approved ? p.Amount : 0), JsonDocument.Parse(audit.Before!).RootElement.GetProperty("availableLimit").GetInt64());
+            var after = JsonDocument.Parse(audit.After!).RootElement;
+            Assert.Equal(p.AvailableAfter, after.GetProperty("availableLimit").GetInt64());
+            Assert.Equal(p.Approved, after.GetProperty("approved").GetBoolean());
+            Assert.Equal(id, audit.ActorId);
+            Assert.Equal(p.Approved ? JsonValueKind.Object : JsonValueKind.Undefined,
+                JsonDocument.Parse(audit.Changes).RootElement.TryGetProperty("availableLimit", out var changed) ? changed.ValueKind : JsonValueKind.Undefined);
+            var evt = Assert.Single(events, e => JsonDocument.Parse(e.Metadata).RootElement.GetProperty("purchaseId").GetString() == p.PurchaseId);
+            var metadata = JsonDocument.Parse(evt.Metadata).RootElement;
+            Assert.Equal(p.Approved ? JsonValueKind.Null : JsonValueKind.String, metadata.GetProperty("reason").ValueKind);
+            Assert.Equal(p.Merchant, metadata.GetProperty("merchant").GetString());
+            Assert.Equal("onboarded", metadata.GetProperty("card").GetProperty("status").GetString());
+            Assert.Equal(p.AvailableAfter, metadata.GetProperty("card").GetProperty("availableLimit").GetInt64());
+            Assert.Equal(500_000, metadata.GetProperty("card").GetProperty("currentLimit").GetInt64());
+            Assert.Equal("USD", metadata.GetProperty("card").GetProperty("currency").GetString());
+        }
+
+        var card = await db.Accounts.AsNoTracking().SingleAsync(a => a.UserEcosystemId == id);
+        Assert.Equal(500_000 - (approved * 12_000), card.AvailableLimit);
+        Assert.Equal(1 + approved, card.Version); // signing, then one compare-and-set per approval
     }
 
     [Fact]

@@ -120,6 +120,111 @@ public abstract class UnitOfWorkTests(Db db) : AppTest(db)
         Assert.True(result.IsSuccess);
         Assert.Equal(["nest-outer-a", "nest-outer-b"], (await CommittedTargetsAsync("nest-")).Order());
     }
+
+    /// <summary>A technical row to change with lean SQL (idempotency keys are not audited themselves).</summary>
+    private static async Task InsertKeyAsync(UnitSql sql, string key, CancellationToken ct) =>
+        await sql.ExecuteTechnicalAsync([new SqlStatement(
+            $"INSERT INTO {sql.Table("platform", "idempotency_keys")} (scope, key, request_hash, state, created_at, expires_at) VALUES ('lean-test', $1, 'h', 'inflight', $2, $2)",
+            key, DateTimeOffset.UnixEpoch)], ct);
+
+    private static Task<string?> ChangeKeyAsync(UnitSql sql, string key, CancellationToken ct) =>
+        sql.ChangeAsync(new SqlStatement($"UPDATE {sql.Table("platform", "idempotency_keys")} SET response_status = 200 WHERE scope = 'lean-test' AND key = $1 RETURNING key", key), r => r.GetString(0), ct);
+
+    private async Task<bool> KeyCommittedAsync(string key)
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var platform = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        var found = await scope.ServiceProvider.GetRequiredService<Transactions>().RunAsync<bool>(platform, async ct =>
+        {
+            var sql = UnitSql.Current;
+            return await sql.QuerySingleAsync(new SqlStatement($"SELECT key FROM {sql.Table("platform", "idempotency_keys")} WHERE scope = 'lean-test' AND key = $1", key), r => r.GetString(0), ct) is not null;
+        }, CancellationToken.None);
+        return found.Value;
+    }
+
+    [Fact]
+    public async Task A_lean_business_write_is_kept_only_with_its_audit_row_in_the_same_unit()
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var sp = scope.ServiceProvider;
+        var platform = sp.GetRequiredService<PlatformDbContext>();
+        var op = sp.GetRequiredService<OperationContext>();
+        var time = sp.GetRequiredService<TimeProvider>();
+        var transactions = sp.GetRequiredService<Transactions>();
+
+        var unaudited = await Assert.ThrowsAsync<InvalidOperationException>(() => transactions.RunAsync<bool>(platform, async ct =>
+        {
+            var sql = UnitSql.Current;
+            await InsertKeyAsync(sql, "lean-unaudited", ct);
+            Assert.Equal("lean-unaudited", await ChangeKeyAsync(sql, "lean-unaudited", ct));
+            return true;
+        }, CancellationToken.None));
+        Assert.Contains("audit", unaudited.Message);
+        Assert.False(await KeyCommittedAsync("lean-unaudited"));
+
+        var audited = await transactions.RunAsync<bool>(platform, async ct =>
+        {
+            var sql = UnitSql.Current;
+            await InsertKeyAsync(sql, "lean-audited", ct);
+            await ChangeKeyAsync(sql, "lean-audited", ct);
+            await sql.WriteAuditedAsync(AuditEntry.Create(op, time, "test.unit", "unit-test", "lean-audited", null, null), null, [], ct);
+            return true;
+        }, CancellationToken.None);
+        Assert.True(audited.IsSuccess);
+        Assert.True(await KeyCommittedAsync("lean-audited"));
+        Assert.Equal(["lean-audited"], await CommittedTargetsAsync("lean-"));
+    }
+
+    [Fact]
+    public async Task A_lean_nested_unit_has_no_savepoint_so_its_exception_fails_the_outer_unit_even_when_caught()
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var sp = scope.ServiceProvider;
+        var platform = sp.GetRequiredService<PlatformDbContext>();
+        var op = sp.GetRequiredService<OperationContext>();
+        var time = sp.GetRequiredService<TimeProvider>();
+        var transactions = sp.GetRequiredService<Transactions>();
+        void Write(string target) => platform.AuditLog.Add(AuditEntry.Create(op, time, "test.unit", "unit-test", target, null, null));
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => transactions.RunAsync<bool>(platform, async ct =>
+        {
+            Write("leannest-outer");
+            await platform.SaveChangesAsync(ct);
+            await Assert.ThrowsAsync<TimeoutException>(() => transactions.RunLeanAsync<bool>(platform, async c =>
+            {
+                Write("leannest-inner");
+                await platform.SaveChangesAsync(c);
+                throw new TimeoutException("inner throws after writing");
+            }, ct));
+            return true; // swallowed: the unit must still not be kept
+        }, CancellationToken.None));
+
+        // A lean nested unit that decides to fail after a lean write is a bug, not a silent partial write.
+        await Assert.ThrowsAsync<InvalidOperationException>(() => transactions.RunAsync<bool>(platform, async ct =>
+        {
+            var inner = await transactions.RunLeanAsync<bool>(platform, async c =>
+            {
+                var sql = UnitSql.Current;
+                await InsertKeyAsync(sql, "leannest-key", c);
+                await ChangeKeyAsync(sql, "leannest-key", c);
+                return Error.Conflict("LATE", "decided after writing");
+            }, ct);
+            return inner.IsSuccess;
+        }, CancellationToken.None));
+
+        // Deciding first is fine: the failure is returned and the outer unit keeps its own writes.
+        var kept = await transactions.RunAsync<bool>(platform, async ct =>
+        {
+            Write("leannest-kept");
+            await platform.SaveChangesAsync(ct);
+            var inner = await transactions.RunLeanAsync<bool>(platform, c => Task.FromResult<Result<bool>>(Error.Conflict("EARLY", "decided before writing")), ct);
+            Assert.False(inner.IsSuccess);
+            return true;
+        }, CancellationToken.None);
+        Assert.True(kept.IsSuccess);
+        Assert.Equal(["leannest-kept"], await CommittedTargetsAsync("leannest-"));
+        Assert.False(await KeyCommittedAsync("leannest-key"));
+    }
 }
 
 public sealed class UnitOfWorkTests_Sqlite() : UnitOfWorkTests(Db.Sqlite);

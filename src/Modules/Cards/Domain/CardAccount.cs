@@ -106,7 +106,10 @@ internal sealed class CardAccount
     }
 
     /// <summary>The state every card event carries (Customer 360 derives the card fields from it).</summary>
-    public object EventState() => new { status = Status, currentLimit = CurrentLimit, availableLimit = AvailableLimit, currency = Currency };
+    public object EventState() => EventStateOf(Status, CurrentLimit, AvailableLimit, Currency);
+
+    public static object EventStateOf(CardStatus status, long currentLimit, long availableLimit, string currency) =>
+        new { status, currentLimit, availableLimit, currency };
 
     public object Snapshot() => new { Status, PreapprovedLimit, CurrentLimit, AvailableLimit, Currency, LastResetAt };
 

@@ -1,0 +1,193 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Ecosystem.Platform.Audit;
+using Ecosystem.Platform.Outbox;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Ecosystem.Platform.Data;
+
+/// <summary>One SQL statement with positional arguments (<c>$1</c>, <c>$2</c>, … in the text, on both providers).</summary>
+public readonly record struct SqlStatement(string Sql, params object?[] Args);
+
+/// <summary>
+/// Lean SQL on the current unit of work's connection and transaction, for hot paths where EF's query pipeline and
+/// change tracker cost more than the work itself (docs/performance.md, card-purchase). Only valid inside
+/// <see cref="Transactions.RunAsync{T}"/>. Statements use positional parameters <c>$1…$n</c>: PostgreSQL gets them as
+/// they are (batched: one round trip per call), SQLite runs each statement from a
+/// command prepared once per writer connection.
+/// <para>The audit rule of <see cref="ModuleDbContext"/> holds here too: a business write (<see cref="ChangeAsync"/>)
+/// counts as unaudited until <see cref="WriteAuditedAsync"/> writes the audit row (and the event) in the same unit;
+/// a unit that ends successfully with an unaudited lean write fails instead of committing.</para>
+/// </summary>
+public sealed class UnitSql
+{
+    private static readonly ConditionalWeakTable<SqliteConnection, Dictionary<string, SqliteCommand>> Prepared = new();
+
+    private readonly UnitOfWork unit;
+
+    private UnitSql(UnitOfWork unit)
+    {
+        this.unit = unit;
+        Provider = unit.Connection is NpgsqlConnection ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite;
+    }
+
+    /// <summary>The current unit's SQL; throws outside a unit of work.</summary>
+    public static UnitSql Current => new(UnitOfWork.Current ?? throw new InvalidOperationException("Lean SQL runs only inside a unit of work (Transactions.RunAsync)."));
+
+    public DatabaseProvider Provider { get; }
+
+    private bool Pg => Provider == DatabaseProvider.Postgres;
+
+    /// <summary>A module's table: <c>module.table</c> on PostgreSQL, <c>module_table</c> on SQLite (see <see cref="Naming"/>).</summary>
+    public string Table(string module, string table) => Pg ? module + "." + table : module + "_" + table;
+
+    /// <summary><c> FOR UPDATE</c> on PostgreSQL; nothing on SQLite, where the unit holds the database's write lock.</summary>
+    public string ForUpdate => Pg ? " FOR UPDATE" : "";
+
+    /// <summary>Reads one row (a query, or an <c>UPDATE … RETURNING</c> through <see cref="ChangeAsync"/>); default when there is none.</summary>
+    public Task<T?> QuerySingleAsync<T>(SqlStatement statement, Func<DbDataReader, T> read, CancellationToken ct) =>
+        ReadAsync(statement, read, ct);
+
+    /// <summary>
+    /// A business write that returns at most one row (typically a conditional <c>UPDATE … RETURNING</c>: the
+    /// compare-and-set itself). When it changed a row, the unit owes an audit row until <see cref="WriteAuditedAsync"/>.
+    /// </summary>
+    public async Task<T?> ChangeAsync<T>(SqlStatement statement, Func<DbDataReader, T> read, CancellationToken ct)
+    {
+        var found = false;
+        var result = await ReadAsync(statement, r =>
+        {
+            found = true;
+            return read(r);
+        }, ct).ConfigureAwait(false);
+        if (found) unit.UnauditedWrites++;
+        return result;
+    }
+
+    /// <summary>
+    /// Writes <paramref name="business"/> rows, the audit row and the event (if any) together: one round trip on
+    /// PostgreSQL. Settles every earlier <see cref="ChangeAsync"/> of the unit.
+    /// </summary>
+    public async Task WriteAuditedAsync(AuditEntry audit, OutboxMessage? message, IReadOnlyList<SqlStatement> business, CancellationToken ct)
+    {
+        var statements = new List<SqlStatement>(business.Count + 2);
+        statements.AddRange(business);
+        statements.Add(new SqlStatement(
+            $"INSERT INTO {Table("platform", "audit_log")} (id, occurred_at, actor_id, actor_role, action, target_type, target_id, before, after, changes, journey_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+            audit.Id, audit.OccurredAt, audit.ActorId, audit.ActorRole, audit.Action, audit.TargetType, audit.TargetId, audit.Before, audit.After, audit.Changes, audit.JourneyId));
+        if (message is not null)
+        {
+            statements.Add(new SqlStatement(
+                $"INSERT INTO {Table("platform", "outbox")} (id, event_name, occurred_at, user_ecosystem_id, journey_id, channel, actor_role, metadata, attempts, next_attempt_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0, $9)",
+                message.Id, message.EventName, message.OccurredAt, message.UserEcosystemId, message.JourneyId, message.Channel, message.ActorRole, message.Metadata, message.NextAttemptAt));
+        }
+
+        await ExecuteAsync(statements, ct).ConfigureAwait(false);
+        unit.UnauditedWrites = 0;
+    }
+
+    /// <summary>
+    /// Technical writes that are not business state changes (the <see cref="INotAudited"/> rows: idempotency records,
+    /// sessions). Returns the rows each statement affected.
+    /// </summary>
+    public async Task<int[]> ExecuteTechnicalAsync(IReadOnlyList<SqlStatement> statements, CancellationToken ct) =>
+        await ExecuteAsync(statements, ct).ConfigureAwait(false);
+
+    private async Task<int[]> ExecuteAsync(IReadOnlyList<SqlStatement> statements, CancellationToken ct)
+    {
+        var affected = new int[statements.Count];
+        if (Pg)
+        {
+            await using var batch = new NpgsqlBatch((NpgsqlConnection)unit.Connection, (NpgsqlTransaction)unit.Transaction);
+            foreach (var s in statements) batch.BatchCommands.Add(PgCommand(s));
+            await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            for (var i = 0; i < statements.Count; i++) affected[i] = batch.BatchCommands[i].RecordsAffected;
+            return affected;
+        }
+
+        for (var i = 0; i < statements.Count; i++)
+        {
+            affected[i] = await SqliteCommandFor(statements[i]).ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+
+        return affected;
+    }
+
+    private async Task<T?> ReadAsync<T>(SqlStatement statement, Func<DbDataReader, T> read, CancellationToken ct)
+    {
+        DbCommand command;
+        if (Pg)
+        {
+            var pg = new NpgsqlCommand(statement.Sql, (NpgsqlConnection)unit.Connection, (NpgsqlTransaction)unit.Transaction);
+            foreach (var arg in statement.Args) pg.Parameters.Add(new NpgsqlParameter { Value = PgValue(arg) });
+            command = pg;
+        }
+        else
+        {
+            command = SqliteCommandFor(statement);
+        }
+
+        try
+        {
+            var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                var result = await reader.ReadAsync(ct).ConfigureAwait(false) ? read(reader) : default;
+
+                // Drain, so an UPDATE … RETURNING has finished on SQLite before the next statement.
+                while (await reader.ReadAsync(ct).ConfigureAwait(false)) { }
+                return result;
+            }
+        }
+        finally
+        {
+            if (Pg) await command.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static NpgsqlBatchCommand PgCommand(SqlStatement s)
+    {
+        var command = new NpgsqlBatchCommand(s.Sql);
+        foreach (var arg in s.Args) command.Parameters.Add(new NpgsqlParameter { Value = PgValue(arg) });
+        return command;
+    }
+
+    private static object PgValue(object? value) => value switch
+    {
+        null => DBNull.Value,
+        DateTimeOffset t => t.ToUniversalTime(),
+        _ => value,
+    };
+
+    /// <summary>The writer connection lives for many units: its statements are prepared once and re-bound.</summary>
+    private SqliteCommand SqliteCommandFor(SqlStatement s)
+    {
+        var connection = (SqliteConnection)unit.Connection;
+        var cache = Prepared.GetOrCreateValue(connection);
+        SqliteCommand? command;
+        lock (cache)
+        {
+            if (!cache.TryGetValue(s.Sql, out command))
+            {
+                command = connection.CreateCommand();
+                command.CommandText = s.Sql;
+                for (var i = 0; i < s.Args.Length; i++) command.Parameters.Add(new SqliteParameter("$" + (i + 1).ToString(CultureInfo.InvariantCulture), null));
+                cache.Add(s.Sql, command);
+            }
+        }
+
+        command.Transaction = (SqliteTransaction)unit.Transaction;
+        for (var i = 0; i < s.Args.Length; i++) command.Parameters[i].Value = SqliteValue(s.Args[i]);
+        return command;
+    }
+
+    private static object SqliteValue(object? value) => value switch
+    {
+        null => DBNull.Value,
+        DateTimeOffset t => (t.UtcTicks - DateTimeOffset.UnixEpoch.Ticks) / 10,
+        bool b => b ? 1L : 0L,
+        _ => value,
+    };
+}
