@@ -39,7 +39,7 @@ public sealed class EventInboxTests() : AppTest(Db.Sqlite)
         var admin = await App.AdminAsync();
 
         Assert.Equal(1, (await (await PostBatchAsync(source, [Nav("inbox-1", "usr_inbox", Now.AddMinutes(-2))])).Json()).GetProperty("stored").GetInt32());
-        // Straight away: the first copy is still in the inbox (the writer moves it after 250 ms or 50,000 events).
+        // Straight away: the first copy is still in the inbox (the writer moves it after a second or 100,000 events).
         Assert.Equal(0, (await (await PostBatchAsync(source, [Nav("inbox-1", "usr_inbox", Now.AddMinutes(-2))])).Json()).GetProperty("stored").GetInt32());
         Assert.Single(await EventsAsync(admin, "userEcosystemId=usr_inbox"));
         Assert.Equal(0L, await ScalarAsync("SELECT count(*) FROM analytics_events_inbox WHERE event_id = 'inbox-1'"));
