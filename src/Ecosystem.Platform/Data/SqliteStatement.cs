@@ -71,7 +71,15 @@ public sealed class SqliteStatement : IDisposable
 
     public long Int64(int column) => raw.sqlite3_column_int64(stmt, column);
 
+    public double Double(int column) => raw.sqlite3_column_double(stmt, column);
+
     public long? NullableInt64(int column) => IsNull(column) ? null : raw.sqlite3_column_int64(stmt, column);
+
+    /// <summary>Rows changed by the last insert, update or delete on the connection.</summary>
+    public int Changes => raw.sqlite3_changes(db);
+
+    /// <summary>The position of a named parameter (<c>$1</c>, <c>@name</c>), 0 when the statement has none of that name.</summary>
+    public int ParameterIndex(string name) => raw.sqlite3_bind_parameter_index(stmt, name);
 
     public void Dispose() => stmt.Dispose();
 
@@ -120,4 +128,33 @@ public sealed class SqliteStatement : IDisposable
 
     private SqliteException Error(int rc, string what) =>
         new($"SQLite error {rc} ({what}): {raw.sqlite3_errmsg(db).utf8_to_string()}", rc, raw.sqlite3_extended_errcode(db));
+}
+
+/// <summary>
+/// The statements prepared on one long-lived connection, by SQL text, each with the positions of its <c>$1…$n</c>
+/// parameters (SQLite numbers named parameters in order of first appearance). Disposed with the connection.
+/// </summary>
+public sealed class SqliteStatementCache(SqliteConnection connection) : IDisposable
+{
+    private readonly Dictionary<string, (SqliteStatement Statement, int[] Positions)> prepared = new(StringComparer.Ordinal);
+
+    public SqliteConnection Connection { get; } = connection;
+
+    /// <summary>The statement for <paramref name="sql"/>, and where each of its <paramref name="parameters"/> <c>$1…$n</c> binds.</summary>
+    public (SqliteStatement Statement, int[] Positions) Get(string sql, int parameters)
+    {
+        if (prepared.TryGetValue(sql, out var entry)) return entry;
+        var statement = new SqliteStatement(Connection, sql);
+        var positions = new int[parameters];
+        for (var i = 0; i < parameters; i++) positions[i] = statement.ParameterIndex("$" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        entry = (statement, positions);
+        prepared.Add(sql, entry);
+        return entry;
+    }
+
+    public void Dispose()
+    {
+        foreach (var (statement, _) in prepared.Values) statement.Dispose();
+        prepared.Clear();
+    }
 }

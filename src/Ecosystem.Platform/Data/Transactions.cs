@@ -136,6 +136,7 @@ public sealed class WriteGate(DatabaseOptions database, TimeProvider time) : IAs
     {
         var reader = queue!.Reader;
         SqliteConnection? writer = null;
+        SqliteStatementCache? statements = null;
         var group = new List<QueuedWrite>();
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
@@ -155,14 +156,19 @@ public sealed class WriteGate(DatabaseOptions database, TimeProvider time) : IAs
                         continue;
                     }
 
-                    writer ??= await OpenWriterAsync().ConfigureAwait(false);
+                    if (writer is null)
+                    {
+                        writer = await OpenWriterAsync().ConfigureAwait(false);
+                        statements = new SqliteStatementCache(writer);
+                    }
+
                     if (transaction is null)
                     {
                         transaction = writer.BeginTransaction(deferred: false);
                         started = time.GetTimestamp();
                     }
 
-                    var unit = new UnitOfWork(writer, transaction, grouped: true);
+                    var unit = new UnitOfWork(writer, transaction, grouped: true, statements);
                     var outcome = await current.RunAsync(unit).ConfigureAwait(false);
                     unit.Detach();
                     if (outcome == UnitOutcome.Broken) throw new UnitBrokenException(new InvalidOperationException("A unit of work left the shared write transaction unusable; the group was rolled back."));
@@ -188,11 +194,14 @@ public sealed class WriteGate(DatabaseOptions database, TimeProvider time) : IAs
                     catch (SqliteException) { /* rolled back by SQLite already */ }
                 }
 
+                statements?.Dispose();
+                statements = null;
                 if (writer is not null) await writer.DisposeAsync().ConfigureAwait(false);
                 writer = null;
             }
         }
 
+        statements?.Dispose();
         if (writer is not null) await writer.DisposeAsync().ConfigureAwait(false);
     }
 
@@ -213,15 +222,8 @@ public sealed class WriteGate(DatabaseOptions database, TimeProvider time) : IAs
         }, durable, preferLocal: false);
     }
 
-    private async Task<SqliteConnection> OpenWriterAsync()
-    {
-        var connection = new SqliteConnection(database.ConnectionString);
-        await connection.OpenAsync(CancellationToken.None).ConfigureAwait(false);
-        using var pragmas = connection.CreateCommand();
-        pragmas.CommandText = SqlitePragmaInterceptor.Pragmas;
-        await pragmas.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
-        return connection;
-    }
+    // Outside the pool: the loop's prepared statements live and die with this connection's handle.
+    private Task<SqliteConnection> OpenWriterAsync() => Task.FromResult(SqliteStatement.OpenOwnedConnection(database.ConnectionString));
 
     public async ValueTask DisposeAsync()
     {
@@ -312,7 +314,7 @@ public sealed class WriteGate(DatabaseOptions database, TimeProvider time) : IAs
 /// duration; nested units are savepoints. It is ambient (async-local), so a use case called from inside another one
 /// (e.g. an endpoint wrapped by the idempotency filter) joins it instead of starting its own transaction.
 /// </summary>
-internal sealed class UnitOfWork(DbConnection connection, DbTransaction transaction, bool grouped)
+internal sealed class UnitOfWork(DbConnection connection, DbTransaction transaction, bool grouped, SqliteStatementCache? statements = null)
 {
     private static readonly AsyncLocal<UnitOfWork?> Ambient = new();
     private readonly List<(DbContext Db, string? ConnectionString)> attached = [];
@@ -327,6 +329,9 @@ internal sealed class UnitOfWork(DbConnection connection, DbTransaction transact
 
     /// <summary>True on SQLite: the transaction is shared with other units and each unit is a savepoint in it.</summary>
     public bool Grouped { get; } = grouped;
+
+    /// <summary>SQLite's writer connection: its prepared statements (<see cref="UnitSql"/>); null elsewhere.</summary>
+    public SqliteStatementCache? Statements { get; } = statements;
 
     public static void Enter(UnitOfWork unit) => Ambient.Value = unit;
 

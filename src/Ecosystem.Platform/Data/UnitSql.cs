@@ -8,6 +8,16 @@ using Npgsql;
 
 namespace Ecosystem.Platform.Data;
 
+/// <summary>One row of a lean query's result, by column position.</summary>
+public interface ISqlRow
+{
+    string GetString(int ordinal);
+
+    long GetInt64(int ordinal);
+
+    bool IsDBNull(int ordinal);
+}
+
 /// <summary>One SQL statement with positional arguments (<c>$1</c>, <c>$2</c>, … in the text, on both providers).</summary>
 public readonly record struct SqlStatement(string Sql, params object?[] Args);
 
@@ -47,14 +57,14 @@ public sealed class UnitSql
     public string ForUpdate => Pg ? " FOR UPDATE" : "";
 
     /// <summary>Reads one row (a query, or an <c>UPDATE … RETURNING</c> through <see cref="ChangeAsync"/>); default when there is none.</summary>
-    public Task<T?> QuerySingleAsync<T>(SqlStatement statement, Func<DbDataReader, T> read, CancellationToken ct) =>
+    public Task<T?> QuerySingleAsync<T>(SqlStatement statement, Func<ISqlRow, T> read, CancellationToken ct) =>
         ReadAsync(statement, read, ct);
 
     /// <summary>
     /// A business write that returns at most one row (typically a conditional <c>UPDATE … RETURNING</c>: the
     /// compare-and-set itself). When it changed a row, the unit owes an audit row until <see cref="WriteAuditedAsync"/>.
     /// </summary>
-    public async Task<T?> ChangeAsync<T>(SqlStatement statement, Func<DbDataReader, T> read, CancellationToken ct)
+    public async Task<T?> ChangeAsync<T>(SqlStatement statement, Func<ISqlRow, T> read, CancellationToken ct)
     {
         var found = false;
         var result = await ReadAsync(statement, r =>
@@ -109,14 +119,40 @@ public sealed class UnitSql
 
         for (var i = 0; i < statements.Count; i++)
         {
-            affected[i] = await SqliteCommandFor(statements[i]).ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            if (unit.Statements is { } cache)
+            {
+                var statement = Bound(cache, statements[i]);
+                statement.Execute();
+                affected[i] = statement.Changes;
+            }
+            else
+            {
+                affected[i] = await SqliteCommandFor(statements[i]).ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            }
         }
 
         return affected;
     }
 
-    private async Task<T?> ReadAsync<T>(SqlStatement statement, Func<DbDataReader, T> read, CancellationToken ct)
+    private async Task<T?> ReadAsync<T>(SqlStatement statement, Func<ISqlRow, T> read, CancellationToken ct)
     {
+        if (!Pg && unit.Statements is { } cache)
+        {
+            var prepared = Bound(cache, statement);
+            try
+            {
+                var row = prepared.Step() ? read(new SqliteRow(prepared)) : default;
+
+                // Run to the end, so an UPDATE … RETURNING has finished before the next statement.
+                while (prepared.Step()) { }
+                return row;
+            }
+            finally
+            {
+                prepared.Reset();
+            }
+        }
+
         DbCommand command;
         if (Pg)
         {
@@ -134,7 +170,7 @@ public sealed class UnitSql
             var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
             await using (reader.ConfigureAwait(false))
             {
-                var result = await reader.ReadAsync(ct).ConfigureAwait(false) ? read(reader) : default;
+                var result = await reader.ReadAsync(ct).ConfigureAwait(false) ? read(new DbRow(reader)) : default;
 
                 // Drain, so an UPDATE … RETURNING has finished on SQLite before the next statement.
                 while (await reader.ReadAsync(ct).ConfigureAwait(false)) { }
@@ -161,7 +197,54 @@ public sealed class UnitSql
         _ => value,
     };
 
-    /// <summary>The writer connection lives for many units: its statements are prepared once and re-bound.</summary>
+    /// <summary>SQLite's writer loop: the statement prepared once on its connection (ADR 0013's <see cref="SqliteStatement"/>), bound by position.</summary>
+    private static SqliteStatement Bound(SqliteStatementCache cache, SqlStatement s)
+    {
+        var (statement, positions) = cache.Get(s.Sql, s.Args.Length);
+        for (var i = 0; i < positions.Length; i++)
+        {
+            if (positions[i] == 0) continue; // an argument the text does not use
+            switch (SqliteValue(s.Args[i]))
+            {
+                case DBNull:
+                    statement.Bind(positions[i], (string?)null);
+                    break;
+                case string text:
+                    statement.Bind(positions[i], text);
+                    break;
+                case long number:
+                    statement.Bind(positions[i], number);
+                    break;
+                case int number:
+                    statement.Bind(positions[i], number);
+                    break;
+                case var other:
+                    throw new NotSupportedException($"Lean SQL cannot bind a {other.GetType().Name}; pass text, an integer, a bool or a DateTimeOffset.");
+            }
+        }
+
+        return statement;
+    }
+
+    private readonly struct SqliteRow(SqliteStatement statement) : ISqlRow
+    {
+        public string GetString(int ordinal) => statement.Text(ordinal) ?? throw new InvalidCastException($"Column {ordinal} is NULL.");
+
+        public long GetInt64(int ordinal) => statement.Int64(ordinal);
+
+        public bool IsDBNull(int ordinal) => statement.IsNull(ordinal);
+    }
+
+    private readonly struct DbRow(DbDataReader reader) : ISqlRow
+    {
+        public string GetString(int ordinal) => reader.GetString(ordinal);
+
+        public long GetInt64(int ordinal) => reader.GetInt64(ordinal);
+
+        public bool IsDBNull(int ordinal) => reader.IsDBNull(ordinal);
+    }
+
+    /// <summary>Outside the writer loop: a Microsoft.Data.Sqlite command prepared once per connection and re-bound.</summary>
     private SqliteCommand SqliteCommandFor(SqlStatement s)
     {
         var connection = (SqliteConnection)unit.Connection;

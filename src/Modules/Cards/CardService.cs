@@ -116,7 +116,7 @@ internal sealed class CardService(CardsDbContext db, Transactions transactions, 
         public object EventState() => CardAccount.EventStateOf(Status, CurrentLimit, AvailableLimit, Currency);
     }
 
-    private static CardState ReadCard(System.Data.Common.DbDataReader r) =>
+    private static CardState ReadCard(ISqlRow r) =>
         new(Enum.Parse<CardStatus>(r.GetString(0), ignoreCase: true), r.GetInt64(1), r.GetInt64(2), r.GetString(3));
 
     public async Task<Result<Page<PurchaseResponse>>> ListPurchasesAsync(string userEcosystemId, int? limit, string? cursor, CancellationToken ct)
