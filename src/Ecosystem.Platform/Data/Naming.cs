@@ -66,10 +66,21 @@ internal sealed class LowerCaseEnumConverter<TEnum>() : Microsoft.EntityFramewor
     v => Enum.Parse<TEnum>(v, true))
     where TEnum : struct, Enum;
 
-/// <summary>SQLite has no timestamp type: store UTC microseconds since the Unix epoch, which sort and compare as integers.</summary>
+/// <summary>
+/// How SQLite stores a time: UTC microseconds since the Unix epoch, which sort and compare as integers. Code that
+/// writes SQL for SQLite by hand (lean SQL, the ingestion writer, reports) converts with these, as EF does.
+/// </summary>
+public static class SqliteTime
+{
+    public static long ToMicros(DateTimeOffset value) => (value.UtcTicks - DateTimeOffset.UnixEpoch.Ticks) / 10;
+
+    public static DateTimeOffset FromMicros(long micros) => new(DateTimeOffset.UnixEpoch.Ticks + (micros * 10), TimeSpan.Zero);
+}
+
+/// <summary>SQLite has no timestamp type: store UTC microseconds since the Unix epoch (<see cref="SqliteTime"/>).</summary>
 internal sealed class UtcMicrosecondsConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTimeOffset, long>(
-    v => (v.UtcTicks - DateTimeOffset.UnixEpoch.Ticks) / 10,
-    v => new DateTimeOffset(DateTimeOffset.UnixEpoch.Ticks + (v * 10), TimeSpan.Zero))
+    v => SqliteTime.ToMicros(v),
+    v => SqliteTime.FromMicros(v))
 {
     public static readonly UtcMicrosecondsConverter Instance = new();
 }

@@ -269,7 +269,7 @@ public sealed class UnitSql
     private static object SqliteValue(object? value) => value switch
     {
         null => DBNull.Value,
-        DateTimeOffset t => (t.UtcTicks - DateTimeOffset.UnixEpoch.Ticks) / 10,
+        DateTimeOffset t => SqliteTime.ToMicros(t),
         bool b => b ? 1L : 0L,
         _ => value,
     };

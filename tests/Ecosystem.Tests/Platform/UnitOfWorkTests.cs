@@ -87,13 +87,9 @@ public abstract class UnitOfWorkTests(Db db) : AppTest(db)
     [Fact]
     public async Task A_nested_unit_that_fails_rolls_back_only_its_own_writes()
     {
-        await using var scope = App.Services.CreateAsyncScope();
-        var sp = scope.ServiceProvider;
-        var platform = sp.GetRequiredService<PlatformDbContext>();
-        var op = sp.GetRequiredService<OperationContext>();
-        var time = sp.GetRequiredService<TimeProvider>();
-        var transactions = sp.GetRequiredService<Transactions>();
-        void Write(string target) => platform.AuditLog.Add(AuditEntry.Create(op, time, "test.unit", "unit-test", target, null, null));
+        await using var unit = new UnitScope(App.Services);
+        var (platform, op, time, transactions) = unit;
+        void Write(string target) => unit.Write(target);
 
         var result = await transactions.RunAsync<bool>(platform, async ct =>
         {
@@ -145,12 +141,8 @@ public abstract class UnitOfWorkTests(Db db) : AppTest(db)
     [Fact]
     public async Task A_lean_business_write_is_kept_only_with_its_audit_row_in_the_same_unit()
     {
-        await using var scope = App.Services.CreateAsyncScope();
-        var sp = scope.ServiceProvider;
-        var platform = sp.GetRequiredService<PlatformDbContext>();
-        var op = sp.GetRequiredService<OperationContext>();
-        var time = sp.GetRequiredService<TimeProvider>();
-        var transactions = sp.GetRequiredService<Transactions>();
+        await using var unit = new UnitScope(App.Services);
+        var (platform, op, time, transactions) = unit;
 
         var unaudited = await Assert.ThrowsAsync<InvalidOperationException>(() => transactions.RunAsync<bool>(platform, async ct =>
         {
@@ -178,13 +170,9 @@ public abstract class UnitOfWorkTests(Db db) : AppTest(db)
     [Fact]
     public async Task A_lean_nested_unit_has_no_savepoint_so_its_exception_fails_the_outer_unit_even_when_caught()
     {
-        await using var scope = App.Services.CreateAsyncScope();
-        var sp = scope.ServiceProvider;
-        var platform = sp.GetRequiredService<PlatformDbContext>();
-        var op = sp.GetRequiredService<OperationContext>();
-        var time = sp.GetRequiredService<TimeProvider>();
-        var transactions = sp.GetRequiredService<Transactions>();
-        void Write(string target) => platform.AuditLog.Add(AuditEntry.Create(op, time, "test.unit", "unit-test", target, null, null));
+        await using var unit = new UnitScope(App.Services);
+        var (platform, op, time, transactions) = unit;
+        void Write(string target) => unit.Write(target);
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => transactions.RunAsync<bool>(platform, async ct =>
         {
@@ -225,6 +213,27 @@ public abstract class UnitOfWorkTests(Db db) : AppTest(db)
         Assert.Equal(["leannest-kept"], await CommittedTargetsAsync("leannest-"));
         Assert.False(await KeyCommittedAsync("leannest-key"));
     }
+}
+
+/// <summary>A scope with what a unit-of-work test needs, and a way to add an audit row to the unit.</summary>
+internal sealed class UnitScope(IServiceProvider services) : IAsyncDisposable
+{
+    private readonly AsyncServiceScope scope = services.CreateAsyncScope();
+
+    public PlatformDbContext Platform => scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+
+    public OperationContext Op => scope.ServiceProvider.GetRequiredService<OperationContext>();
+
+    public TimeProvider Time => scope.ServiceProvider.GetRequiredService<TimeProvider>();
+
+    public Transactions Transactions => scope.ServiceProvider.GetRequiredService<Transactions>();
+
+    public void Deconstruct(out PlatformDbContext platform, out OperationContext op, out TimeProvider time, out Transactions transactions) =>
+        (platform, op, time, transactions) = (Platform, Op, Time, Transactions);
+
+    public void Write(string target) => Platform.AuditLog.Add(AuditEntry.Create(Op, Time, "test.unit", "unit-test", target, null, null));
+
+    public ValueTask DisposeAsync() => scope.DisposeAsync();
 }
 
 public sealed class UnitOfWorkTests_Sqlite() : UnitOfWorkTests(Db.Sqlite);

@@ -21,7 +21,7 @@ internal sealed class AnalyticsSql(DatabaseProvider provider)
     private bool Pg => provider == DatabaseProvider.Postgres;
     private string T(string table) => Pg ? "analytics." + table : "analytics_" + table;
 
-    private object Time(DateTimeOffset t) => Pg ? t.ToUniversalTime() : (t.UtcTicks - DateTimeOffset.UnixEpoch.Ticks) / 10;
+    private object Time(DateTimeOffset t) => Pg ? t.ToUniversalTime() : SqliteTime.ToMicros(t);
 
     private object? Time(DateTimeOffset? t) => t is null ? null : Time(t.Value);
 

@@ -195,11 +195,11 @@ internal sealed class SqliteIngestionStore : IDisposable
         connection.Dispose();
     }
 
-    private static long Time(DateTimeOffset t) => (t.UtcTicks - DateTimeOffset.UnixEpoch.Ticks) / 10;
+    private static long Time(DateTimeOffset t) => SqliteTime.ToMicros(t);
 
     private static long? Time(DateTimeOffset? t) => t is null ? null : Time(t.Value);
 
-    private static DateTimeOffset ToTime(long micros) => new(DateTimeOffset.UnixEpoch.Ticks + (micros * 10), TimeSpan.Zero);
+    private static DateTimeOffset ToTime(long micros) => SqliteTime.FromMicros(micros);
 
     private static DateTimeOffset? ToTime(long? micros) => micros is null ? null : ToTime(micros.Value);
 

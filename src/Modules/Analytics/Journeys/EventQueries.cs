@@ -3,6 +3,7 @@ using System.Text.Json;
 using Ecosystem.Analytics.Data;
 using Ecosystem.Analytics.Ingestion;
 using Ecosystem.Platform;
+using Ecosystem.Platform.Data;
 using Ecosystem.Platform.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -62,7 +63,7 @@ internal sealed class EventQueries(AnalyticsDbContext db, EventInbox inbox, Time
             var parts = journeyId.Split('~');
             if (parts.Length != 3 || !long.TryParse(parts[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out var micros)) return null;
             var user = parts[1];
-            var start = DateTimeOffset.UnixEpoch.AddTicks(micros * 10);
+            var start = SqliteTime.FromMicros(micros);
             var candidates = await db.Events.AsNoTracking().Where(e => e.UserEcosystemId == user && e.JourneyId == null && e.OccurredAt >= start)
                 .OrderBy(e => e.OccurredAt).ThenBy(e => e.EventId).Take(MaxJourneyEvents).ToListAsync(ct).ConfigureAwait(false);
             if (candidates.Count == 0 || candidates[0].OccurredAt != start) return null;
@@ -107,7 +108,7 @@ internal sealed class EventQueries(AnalyticsDbContext db, EventInbox inbox, Time
             if (i < loose.Count && loose[i].OccurredAt - loose[i - 1].OccurredAt <= Timeout) continue;
             var first = loose[start];
             var last = loose[i - 1];
-            var micros = (first.OccurredAt.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10;
+            var micros = SqliteTime.ToMicros(first.OccurredAt);
             journeys.Add(new JourneySummary($"auto~{userEcosystemId}~{micros.ToString(CultureInfo.InvariantCulture)}", userEcosystemId, first.OccurredAt, EndedAt(last.OccurredAt), i - start, first.EventName, last.EventName));
             start = i;
         }

@@ -73,7 +73,7 @@ internal sealed class AnalyticsReports(AnalyticsDbContext db, EventInbox inbox, 
             if (!Pg) Param(cmd, "@size", range.BucketSize.Ticks / 10);
         }, reader =>
         {
-            var start = Pg ? reader.GetFieldValue<DateTimeOffset>(0).UtcTicks : DateTimeOffset.UnixEpoch.UtcTicks + (reader.GetInt64(0) * 10);
+            var start = Pg ? reader.GetFieldValue<DateTimeOffset>(0).UtcTicks : SqliteTime.FromMicros(reader.GetInt64(0)).UtcTicks;
             counts[start] = reader.GetInt64(1);
         }, ct).ConfigureAwait(false);
 
@@ -135,7 +135,7 @@ internal sealed class AnalyticsReports(AnalyticsDbContext db, EventInbox inbox, 
         return new OverviewStats(events, people, average);
     }
 
-    private object Time(DateTimeOffset t) => Pg ? t.ToUniversalTime() : (t.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10;
+    private object Time(DateTimeOffset t) => Pg ? t.ToUniversalTime() : SqliteTime.ToMicros(t);
 
     private async Task QueryAsync(string sql, Action<DbCommand> bind, Action<DbDataReader> row, CancellationToken ct)
     {
