@@ -1,9 +1,6 @@
 using System.Data.Common;
-using System.Globalization;
-using System.Runtime.CompilerServices;
 using Ecosystem.Platform.Audit;
 using Ecosystem.Platform.Outbox;
-using Microsoft.Data.Sqlite;
 using Npgsql;
 
 namespace Ecosystem.Platform.Data;
@@ -25,16 +22,14 @@ public readonly record struct SqlStatement(string Sql, params object?[] Args);
 /// Lean SQL on the current unit of work's connection and transaction, for hot paths where EF's query pipeline and
 /// change tracker cost more than the work itself (docs/performance.md, card-purchase). Only valid inside
 /// <see cref="Transactions.RunAsync{T}"/>. Statements use positional parameters <c>$1…$n</c>: PostgreSQL gets them as
-/// they are (batched: one round trip per call), SQLite runs each statement from a
-/// command prepared once per writer connection.
+/// they are (batched: one round trip per call); SQLite runs each statement as a <see cref="SqliteStatement"/> prepared
+/// once on the write gate loop's connection and bound by position.
 /// <para>The audit rule of <see cref="ModuleDbContext"/> holds here too: a business write (<see cref="ChangeAsync"/>)
 /// counts as unaudited until <see cref="WriteAuditedAsync"/> writes the audit row (and the event) in the same unit;
 /// a unit that ends successfully with an unaudited lean write fails instead of committing.</para>
 /// </summary>
 public sealed class UnitSql
 {
-    private static readonly ConditionalWeakTable<SqliteConnection, Dictionary<string, SqliteCommand>> Prepared = new();
-
     private readonly UnitOfWork unit;
 
     private UnitSql(UnitOfWork unit)
@@ -119,16 +114,9 @@ public sealed class UnitSql
 
         for (var i = 0; i < statements.Count; i++)
         {
-            if (unit.Statements is { } cache)
-            {
-                var statement = Bound(cache, statements[i]);
-                statement.Execute();
-                affected[i] = statement.Changes;
-            }
-            else
-            {
-                affected[i] = await SqliteCommandFor(statements[i]).ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-            }
+            var statement = Bound(statements[i]);
+            statement.Execute();
+            affected[i] = statement.Changes;
         }
 
         return affected;
@@ -136,9 +124,9 @@ public sealed class UnitSql
 
     private async Task<T?> ReadAsync<T>(SqlStatement statement, Func<ISqlRow, T> read, CancellationToken ct)
     {
-        if (!Pg && unit.Statements is { } cache)
+        if (!Pg)
         {
-            var prepared = Bound(cache, statement);
+            var prepared = Bound(statement);
             try
             {
                 var row = prepared.Step() ? read(new SqliteRow(prepared)) : default;
@@ -153,33 +141,17 @@ public sealed class UnitSql
             }
         }
 
-        DbCommand command;
-        if (Pg)
+        var command = new NpgsqlCommand(statement.Sql, (NpgsqlConnection)unit.Connection, (NpgsqlTransaction)unit.Transaction);
+        await using (command.ConfigureAwait(false))
         {
-            var pg = new NpgsqlCommand(statement.Sql, (NpgsqlConnection)unit.Connection, (NpgsqlTransaction)unit.Transaction);
-            foreach (var arg in statement.Args) pg.Parameters.Add(new NpgsqlParameter { Value = PgValue(arg) });
-            command = pg;
-        }
-        else
-        {
-            command = SqliteCommandFor(statement);
-        }
-
-        try
-        {
+            foreach (var arg in statement.Args) command.Parameters.Add(new NpgsqlParameter { Value = PgValue(arg) });
             var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
             await using (reader.ConfigureAwait(false))
             {
                 var result = await reader.ReadAsync(ct).ConfigureAwait(false) ? read(new DbRow(reader)) : default;
-
-                // Drain, so an UPDATE … RETURNING has finished on SQLite before the next statement.
                 while (await reader.ReadAsync(ct).ConfigureAwait(false)) { }
                 return result;
             }
-        }
-        finally
-        {
-            if (Pg) await command.DisposeAsync().ConfigureAwait(false);
         }
     }
 
@@ -198,8 +170,9 @@ public sealed class UnitSql
     };
 
     /// <summary>SQLite's writer loop: the statement prepared once on its connection (ADR 0013's <see cref="SqliteStatement"/>), bound by position.</summary>
-    private static SqliteStatement Bound(SqliteStatementCache cache, SqlStatement s)
+    private SqliteStatement Bound(SqlStatement s)
     {
+        var cache = unit.Statements ?? throw new InvalidOperationException("On SQLite, lean SQL runs in the write gate's loop.");
         var (statement, positions) = cache.Get(s.Sql, s.Args.Length);
         for (var i = 0; i < positions.Length; i++)
         {
@@ -242,28 +215,6 @@ public sealed class UnitSql
         public long GetInt64(int ordinal) => reader.GetInt64(ordinal);
 
         public bool IsDBNull(int ordinal) => reader.IsDBNull(ordinal);
-    }
-
-    /// <summary>Outside the writer loop: a Microsoft.Data.Sqlite command prepared once per connection and re-bound.</summary>
-    private SqliteCommand SqliteCommandFor(SqlStatement s)
-    {
-        var connection = (SqliteConnection)unit.Connection;
-        var cache = Prepared.GetOrCreateValue(connection);
-        SqliteCommand? command;
-        lock (cache)
-        {
-            if (!cache.TryGetValue(s.Sql, out command))
-            {
-                command = connection.CreateCommand();
-                command.CommandText = s.Sql;
-                for (var i = 0; i < s.Args.Length; i++) command.Parameters.Add(new SqliteParameter("$" + (i + 1).ToString(CultureInfo.InvariantCulture), null));
-                cache.Add(s.Sql, command);
-            }
-        }
-
-        command.Transaction = (SqliteTransaction)unit.Transaction;
-        for (var i = 0; i < s.Args.Length; i++) command.Parameters[i].Value = SqliteValue(s.Args[i]);
-        return command;
     }
 
     private static object SqliteValue(object? value) => value switch
