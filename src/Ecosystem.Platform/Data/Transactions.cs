@@ -464,7 +464,11 @@ internal sealed class UnitBrokenException(Exception inner) : Exception("Rolling 
 /// </summary>
 public sealed class Transactions(WriteGate gate, OutboxSignal outboxSignal)
 {
-    public async Task<Result<T>> RunAsync<T>(DbContext db, Func<CancellationToken, Task<Result<T>>> work, CancellationToken cancellationToken)
+    public Task<Result<T>> RunAsync<T>(DbContext db, Func<CancellationToken, Task<Result<T>>> work, CancellationToken cancellationToken) =>
+        RunAsync(db, work, notifyRelay: true, cancellationToken);
+
+    /// <summary>As <see cref="RunAsync{T}"/>; the relay's own units do not wake the relay (they write no events).</summary>
+    internal async Task<Result<T>> RunAsync<T>(DbContext db, Func<CancellationToken, Task<Result<T>>> work, bool notifyRelay, CancellationToken cancellationToken)
     {
         if (UnitOfWork.Current is { } outer) return await outer.RunAsync(db, work, outer: false, cancellationToken).ConfigureAwait(false);
 
@@ -475,7 +479,7 @@ public sealed class Transactions(WriteGate gate, OutboxSignal outboxSignal)
             var r = await unit.RunAsync(db, work, outer: true, cancellationToken).ConfigureAwait(false);
             return (r, r.IsSuccess || unit.Grouped);
         }, cancellationToken).ConfigureAwait(false);
-        if (result.IsSuccess) outboxSignal.Notify();
+        if (result.IsSuccess && notifyRelay) outboxSignal.Notify();
         return result;
     }
 

@@ -12,6 +12,9 @@ public interface ISqlRow
 
     long GetInt64(int ordinal);
 
+    /// <summary>A stored time (UTC microseconds on SQLite, <c>timestamptz</c> on PostgreSQL).</summary>
+    DateTimeOffset GetTime(int ordinal);
+
     bool IsDBNull(int ordinal);
 }
 
@@ -54,6 +57,21 @@ public sealed class UnitSql
     /// <summary>Reads one row (a query, or an <c>UPDATE … RETURNING</c> through <see cref="ChangeAsync"/>); default when there is none.</summary>
     public Task<T?> QuerySingleAsync<T>(SqlStatement statement, Func<ISqlRow, T> read, CancellationToken ct) =>
         ReadAsync(statement, read, ct);
+
+    /// <summary>
+    /// Reads every row: a query, or a technical change with <c>RETURNING</c> (outbox leases). A business write goes
+    /// through <see cref="ChangeAsync"/> instead, so the audit rule sees it.
+    /// </summary>
+    public async Task<List<T>> QueryAsync<T>(SqlStatement statement, Func<ISqlRow, T> read, CancellationToken ct)
+    {
+        var rows = new List<T>();
+        await ReadAsync<T>(statement, r =>
+        {
+            rows.Add(read(r));
+            return default!;
+        }, ct, all: true).ConfigureAwait(false);
+        return rows;
+    }
 
     /// <summary>
     /// A business write that returns at most one row (typically a conditional <c>UPDATE … RETURNING</c>: the
@@ -122,7 +140,7 @@ public sealed class UnitSql
         return affected;
     }
 
-    private async Task<T?> ReadAsync<T>(SqlStatement statement, Func<ISqlRow, T> read, CancellationToken ct)
+    private async Task<T?> ReadAsync<T>(SqlStatement statement, Func<ISqlRow, T> read, CancellationToken ct, bool all = false)
     {
         if (!Pg)
         {
@@ -132,7 +150,11 @@ public sealed class UnitSql
                 var row = prepared.Step() ? read(new SqliteRow(prepared)) : default;
 
                 // Run to the end, so an UPDATE … RETURNING has finished before the next statement.
-                while (prepared.Step()) { }
+                while (prepared.Step())
+                {
+                    if (all) read(new SqliteRow(prepared));
+                }
+
                 return row;
             }
             finally
@@ -149,7 +171,11 @@ public sealed class UnitSql
             await using (reader.ConfigureAwait(false))
             {
                 var result = await reader.ReadAsync(ct).ConfigureAwait(false) ? read(new DbRow(reader)) : default;
-                while (await reader.ReadAsync(ct).ConfigureAwait(false)) { }
+                while (await reader.ReadAsync(ct).ConfigureAwait(false))
+                {
+                    if (all) read(new DbRow(reader));
+                }
+
                 return result;
             }
         }
@@ -205,6 +231,8 @@ public sealed class UnitSql
 
         public long GetInt64(int ordinal) => statement.Int64(ordinal);
 
+        public DateTimeOffset GetTime(int ordinal) => SqliteTime.FromMicros(statement.Int64(ordinal));
+
         public bool IsDBNull(int ordinal) => statement.IsNull(ordinal);
     }
 
@@ -213,6 +241,8 @@ public sealed class UnitSql
         public string GetString(int ordinal) => reader.GetString(ordinal);
 
         public long GetInt64(int ordinal) => reader.GetInt64(ordinal);
+
+        public DateTimeOffset GetTime(int ordinal) => reader.GetFieldValue<DateTimeOffset>(ordinal);
 
         public bool IsDBNull(int ordinal) => reader.IsDBNull(ordinal);
     }

@@ -33,6 +33,14 @@ public sealed partial class OutboxRelay(IServiceScopeFactory scopes, OutboxSigna
     internal const int BatchSize = 500;
     private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Under load the relay starts a cycle at most this often, so events are delivered in batches (and the write
+    /// gate, the consumers and the event store see a few large batches instead of one per commit). An event written
+    /// while the relay is idle is still delivered at once.
+    /// </summary>
+    internal static readonly TimeSpan MinCycle = TimeSpan.FromMilliseconds(50);
+
     private readonly string instance = Ids.New("rly", time)[..20];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -44,6 +52,7 @@ public sealed partial class OutboxRelay(IServiceScopeFactory scopes, OutboxSigna
 
         while (!stoppingToken.IsCancellationRequested)
         {
+            var started = time.GetTimestamp();
             int delivered;
             try
             {
@@ -59,10 +68,15 @@ public sealed partial class OutboxRelay(IServiceScopeFactory scopes, OutboxSigna
                 delivered = 0;
             }
 
-            if (delivered < BatchSize)
+            try
             {
-                try { await signal.WaitAsync(Poll, stoppingToken).ConfigureAwait(false); }
-                catch (OperationCanceledException) { return; }
+                if (delivered < BatchSize) await signal.WaitAsync(Poll, stoppingToken).ConfigureAwait(false);
+                var rest = MinCycle - time.GetElapsedTime(started);
+                if (delivered > 0 && rest > TimeSpan.Zero) await Task.Delay(rest, time, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
             }
         }
     }
@@ -72,32 +86,26 @@ public sealed partial class OutboxRelay(IServiceScopeFactory scopes, OutboxSigna
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
-        var gate = scope.ServiceProvider.GetRequiredService<WriteGate>();
+        var transactions = scope.ServiceProvider.GetRequiredService<Transactions>();
         var now = time.UtcNowStored();
+        var until = now + Lease;
 
-        List<OutboxMessage> batch;
-        using (await gate.EnterAsync(cancellationToken).ConfigureAwait(false))
+        // One statement leases the batch (lean SQL, a unit of work like any other: on SQLite it joins the writer's
+        // group instead of holding the write gate alone). The lease time is this claim's mark.
+        var claimed = await transactions.RunAsync(db, async ct =>
         {
-            await using var tx = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            var ids = await db.Outbox
-                .Where(m => m.DeliveredAt == null && m.NextAttemptAt <= now && (m.LockedUntil == null || m.LockedUntil < now))
-                .OrderBy(m => m.Id)
-                .Select(m => m.Id)
-                .Take(BatchSize)
-                .ForUpdateSkipLocked()
-                .ToListAsync(cancellationToken).ConfigureAwait(false);
-            if (ids.Count == 0) return 0;
+            var sql = UnitSql.Current;
+            var outbox = sql.Table("platform", "outbox");
+            Result<List<(EventEnvelope Event, int Attempts)>> rows = await sql.QueryAsync(new SqlStatement(
+                $"UPDATE {outbox} SET locked_by = $1, locked_until = $2 WHERE id IN (SELECT id FROM {outbox} WHERE delivered_at IS NULL AND next_attempt_at <= $3 AND (locked_until IS NULL OR locked_until < $3) ORDER BY id LIMIT $4{(sql.Provider == DatabaseProvider.Postgres ? " FOR UPDATE SKIP LOCKED" : "")}) RETURNING id, event_name, occurred_at, user_ecosystem_id, journey_id, channel, actor_role, metadata, attempts",
+                instance, until, now, (long)BatchSize), ReadClaimed, ct).ConfigureAwait(false);
+            return rows;
+        }, notifyRelay: false, cancellationToken).ConfigureAwait(false);
+        var batch = claimed.Value!;
+        if (batch.Count == 0) return 0;
+        batch.Sort((a, b) => string.CompareOrdinal(a.Event.EventId, b.Event.EventId));
 
-            var until = now + Lease;
-            await db.Outbox.Where(m => ids.Contains(m.Id))
-                .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedBy, instance).SetProperty(m => m.LockedUntil, until), cancellationToken)
-                .ConfigureAwait(false);
-            await tx.CommitAsync(CancellationToken.None).ConfigureAwait(false);
-            batch = await db.Outbox.AsNoTracking().Where(m => ids.Contains(m.Id)).OrderBy(m => m.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        var envelopes = batch.Select(m => m.ToEnvelope()).ToList();
-        var batchIds = batch.Select(m => m.Id).ToList();
+        var envelopes = batch.ConvertAll(m => m.Event);
         Exception? failure = null;
         foreach (var consumer in scope.ServiceProvider.GetServices<IOutboxConsumer>())
         {
@@ -113,32 +121,34 @@ public sealed partial class OutboxRelay(IServiceScopeFactory scopes, OutboxSigna
         }
 
         var done = time.UtcNowStored();
-        using (await gate.EnterAsync(CancellationToken.None).ConfigureAwait(false))
+        if (failure is not null) LogDeliveryFailed(logger, failure, batch.Count);
+        await transactions.RunAsync<bool>(db, async ct =>
         {
+            var sql = UnitSql.Current;
+            var outbox = sql.Table("platform", "outbox");
             if (failure is null)
             {
-                await db.Outbox.Where(m => batchIds.Contains(m.Id) && m.LockedBy == instance)
-                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.DeliveredAt, done).SetProperty(m => m.LockedBy, (string?)null).SetProperty(m => m.LockedUntil, (DateTimeOffset?)null), CancellationToken.None)
-                    .ConfigureAwait(false);
-                return batch.Count;
+                // The batch's id range finds its rows by primary key; the lease marks which of them are this claim's.
+                await sql.ExecuteTechnicalAsync([new SqlStatement(
+                    $"UPDATE {outbox} SET delivered_at = $1, locked_by = NULL, locked_until = NULL WHERE id BETWEEN $4 AND $5 AND locked_by = $2 AND locked_until = $3",
+                    done, instance, until, batch[0].Event.EventId, batch[^1].Event.EventId)], ct).ConfigureAwait(false);
+                return true;
             }
 
-            LogDeliveryFailed(logger, failure, batch.Count);
             var error = failure.GetType().Name + ": " + failure.Message;
             if (error.Length > 1000) error = error[..1000];
-            foreach (var message in batch)
-            {
-                var attempts = message.Attempts + 1;
-                var next = done + Backoff(attempts);
-                await db.Outbox.Where(m => m.Id == message.Id && m.LockedBy == instance)
-                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.Attempts, attempts).SetProperty(m => m.NextAttemptAt, next)
-                        .SetProperty(m => m.LastError, error).SetProperty(m => m.LockedBy, (string?)null).SetProperty(m => m.LockedUntil, (DateTimeOffset?)null), CancellationToken.None)
-                    .ConfigureAwait(false);
-            }
-
-            return 0;
-        }
+            await sql.ExecuteTechnicalAsync(batch.ConvertAll(m => new SqlStatement(
+                $"UPDATE {outbox} SET attempts = $1, next_attempt_at = $2, last_error = $3, locked_by = NULL, locked_until = NULL WHERE id = $4 AND locked_by = $5 AND locked_until = $6",
+                (long)(m.Attempts + 1), done + Backoff(m.Attempts + 1), error, m.Event.EventId, instance, until)), ct).ConfigureAwait(false);
+            return true;
+        }, notifyRelay: false, CancellationToken.None).ConfigureAwait(false);
+        return failure is null ? batch.Count : 0;
     }
+
+    private static (EventEnvelope Event, int Attempts) ReadClaimed(ISqlRow r) => (
+        new EventEnvelope(r.GetString(0), r.GetString(1), r.GetTime(2), r.IsDBNull(3) ? null : r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4),
+            r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6), r.GetString(7)),
+        (int)r.GetInt64(8));
 
     /// <summary>1 s, 2 s, 4 s … capped at 5 minutes.</summary>
     internal static TimeSpan Backoff(int attempts) => TimeSpan.FromSeconds(Math.Min(300, Math.Pow(2, Math.Min(attempts - 1, 16))));
