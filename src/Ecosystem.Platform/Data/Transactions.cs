@@ -4,6 +4,7 @@ using System.Threading.Channels;
 using Ecosystem.Platform.Outbox;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Win32.SafeHandles;
 using Npgsql;
 
 namespace Ecosystem.Platform.Data;
@@ -18,6 +19,10 @@ namespace Ecosystem.Platform.Data;
 /// the group has <see cref="MaxGroup"/> units or is <see cref="MaxGroupAge"/> old: one fsync for the whole group
 /// (group commit). Every caller is answered only after the commit that made its unit durable; if that commit fails,
 /// all of its callers see the failure.</item>
+/// <item>The fsync is not the loop's (ADR 0016): the writer connection commits with <c>synchronous=NORMAL</c> (the log
+/// is written, not flushed) and hands the group to <see cref="WalFlusher"/>, which flushes the log file and only then
+/// answers the group's callers, while the loop already runs the next group. One flush covers every group committed
+/// before it. What a caller is told is durable is exactly what <c>synchronous=FULL</c> would have made durable.</item>
 /// <item>Exclusive writers (<see cref="EnterAsync"/>: the ingestion writer, the outbox relay, maintenance) are queued
 /// too: the loop commits the open group, hands them the gate and waits until they release it; meanwhile they write
 /// on their own connection.</item>
@@ -38,11 +43,15 @@ public sealed class WriteGate(DatabaseOptions database, TimeProvider time) : IAs
         : null;
 
     private readonly Lock startLock = new();
+    private readonly WalFlusher flusher = new();
     private Task? loop;
     private long commits;
 
     /// <summary>Group commits so far (diagnostics and tests).</summary>
     internal long Commits => Interlocked.Read(ref commits);
+
+    /// <summary>Flushes the write-ahead log before committed groups are answered (tests hold it to watch the order).</summary>
+    internal WalFlusher Flusher => flusher;
 
     /// <summary>Holds the gate exclusively for a writer with its own connection; the open group is committed first.</summary>
     public async ValueTask<Releaser> EnterAsync(CancellationToken cancellationToken)
@@ -160,6 +169,7 @@ public sealed class WriteGate(DatabaseOptions database, TimeProvider time) : IAs
                     {
                         writer = await OpenWriterAsync().ConfigureAwait(false);
                         statements = new SqliteStatementCache(writer);
+                        flusher.UseLog(writer.DataSource + "-wal");
                     }
 
                     if (transaction is null)
@@ -212,24 +222,28 @@ public sealed class WriteGate(DatabaseOptions database, TimeProvider time) : IAs
         await transaction.DisposeAsync().ConfigureAwait(false);
         Interlocked.Increment(ref commits);
 
-        // The callers are answered from the thread pool, not from the loop: waking their threads is not the loop's
-        // work, and the next group can start at once (docs/performance.md, card-purchase).
-        var durable = group.ToArray();
+        // The callers are answered by the flusher once the log is on disk, not by the loop: the next group can start
+        // at once (docs/performance.md, card-purchase).
+        var committed = group.ToArray();
         group.Clear();
-        ThreadPool.UnsafeQueueUserWorkItem(static members =>
-        {
-            foreach (var member in members) member.Complete();
-        }, durable, preferLocal: false);
+        flusher.Enqueue(committed);
     }
 
-    // Outside the pool: the loop's prepared statements live and die with this connection's handle.
-    private Task<SqliteConnection> OpenWriterAsync() => Task.FromResult(SqliteStatement.OpenOwnedConnection(database.ConnectionString));
+    // Outside the pool: the loop's prepared statements live and die with this connection's handle. NORMAL: its commits
+    // write the log without flushing it (the flusher does, before anyone is answered); its checkpoints still flush.
+    private Task<SqliteConnection> OpenWriterAsync()
+    {
+        var connection = SqliteStatement.OpenOwnedConnection(database.ConnectionString);
+        SqliteStatement.Exec(connection, "PRAGMA synchronous=NORMAL");
+        return Task.FromResult(connection);
+    }
 
     public async ValueTask DisposeAsync()
     {
         if (queue is null) return;
         queue.Writer.TryComplete();
         if (loop is not null) await loop.ConfigureAwait(false);
+        await flusher.DisposeAsync().ConfigureAwait(false);
     }
 
     internal enum UnitOutcome { Kept, Discarded, Broken }
@@ -306,6 +320,95 @@ public sealed class WriteGate(DatabaseOptions database, TimeProvider time) : IAs
 
         /// <summary>The group before it could not be committed: the exclusive writer is told, not granted.</summary>
         public override void Fail(Exception? failure) => Granted.TrySetException(failure ?? new InvalidOperationException("The write gate failed."));
+    }
+}
+
+/// <summary>
+/// Flushes SQLite's write-ahead log to disk for the write gate's committed groups, then answers their callers
+/// (ADR 0016). One thread, in commit order; each flush covers every group committed before it started, so under load
+/// one fsync answers several groups. A failed flush stops the process: the log's contents are no longer known to be
+/// on disk, and later commits were built on them (PostgreSQL panics for the same reason).
+/// </summary>
+internal sealed class WalFlusher : IAsyncDisposable
+{
+    private readonly Channel<WriteGate.QueuedWrite[]> pending = Channel.CreateUnbounded<WriteGate.QueuedWrite[]>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+    private readonly Lock startLock = new();
+    private Task? worker;
+    private volatile string? logPath;
+
+    /// <summary>Runs before each flush (tests hold it to see that nobody is answered before the flush).</summary>
+    internal Func<Task>? BeforeFlush { get; set; }
+
+    /// <summary>The log file to flush (set whenever the loop opens its writer connection).</summary>
+    public void UseLog(string path) => logPath = path;
+
+    public void Enqueue(WriteGate.QueuedWrite[] group)
+    {
+        if (worker is null)
+        {
+            lock (startLock) worker ??= Task.Factory.StartNew(RunAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+        }
+
+        if (!pending.Writer.TryWrite(group))
+        {
+            foreach (var member in group) member.Fail(new ObjectDisposedException(nameof(WalFlusher), "The write gate is shut down."));
+        }
+    }
+
+    private async Task RunAsync()
+    {
+        var reader = pending.Reader;
+        var batch = new List<WriteGate.QueuedWrite[]>();
+        SafeFileHandle? log = null;
+        string? openPath = null;
+        try
+        {
+            while (await reader.WaitToReadAsync().ConfigureAwait(false))
+            {
+                while (reader.TryRead(out var group)) batch.Add(group);
+                if (BeforeFlush is { } hook) await hook().ConfigureAwait(false);
+                try
+                {
+                    var path = logPath!;
+                    if (log is null || openPath != path)
+                    {
+                        log?.Dispose();
+                        log = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+                        openPath = path;
+                    }
+
+                    RandomAccess.FlushToDisk(log);
+                }
+                catch (FileNotFoundException)
+                {
+                    // The log is gone only after the last connection closed and checkpointed it into the database
+                    // file, which SQLite flushed (synchronous=NORMAL flushes checkpoints): the groups are durable.
+                    log?.Dispose();
+                    log = null;
+                }
+                catch (Exception ex)
+                {
+                    Environment.FailFast("Flushing SQLite's write-ahead log failed; committed writes may not be on disk.", ex);
+                }
+
+                foreach (var done in batch)
+                {
+                    foreach (var member in done) member.Complete();
+                }
+
+                batch.Clear();
+            }
+        }
+        finally
+        {
+            log?.Dispose();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        pending.Writer.TryComplete();
+        if (worker is not null) await worker.ConfigureAwait(false);
     }
 }
 

@@ -216,6 +216,51 @@ public abstract class UnitOfWorkTests(Db db) : AppTest(db)
 }
 
 /// <summary>A scope with what a unit-of-work test needs, and a way to add an audit row to the unit.</summary>
+/// <summary>
+/// SQLite's writer commits without flushing the log and a separate flusher answers the group after the fsync
+/// (ADR 0016): while the flush is held, a committed unit is visible to readers but its caller is not answered.
+/// </summary>
+public sealed class WalFlushTests() : AppTest(Db.Sqlite)
+{
+    [Fact]
+    public async Task A_caller_is_answered_only_after_the_log_is_flushed()
+    {
+        var flusher = App.Services.GetRequiredService<WriteGate>().Flusher;
+        var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var waiting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        flusher.BeforeFlush = () =>
+        {
+            waiting.TrySetResult();
+            return held.Task;
+        };
+
+        Task<Result<bool>> running;
+        await using (var unit = new UnitScope(App.Services))
+        {
+            running = unit.Transactions.RunAsync<bool>(unit.Platform, async ct =>
+            {
+                unit.Write("flush-held");
+                await unit.Platform.SaveChangesAsync(ct);
+                return true;
+            }, CancellationToken.None);
+            await waiting.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+            // Committed (another connection reads it) but not yet flushed: the caller waits.
+            await using (var reader = new UnitScope(App.Services))
+            {
+                Assert.True(await reader.Platform.AuditLog.AnyAsync(a => a.TargetId == "flush-held"));
+            }
+
+            await Task.Delay(300);
+            Assert.False(running.IsCompleted);
+
+            flusher.BeforeFlush = null;
+            held.SetResult();
+            Assert.True((await running.WaitAsync(TimeSpan.FromSeconds(10))).IsSuccess);
+        }
+    }
+}
+
 internal sealed class UnitScope(IServiceProvider services) : IAsyncDisposable
 {
     private readonly AsyncServiceScope scope = services.CreateAsyncScope();

@@ -146,4 +146,17 @@ public sealed class DomainTests
         Assert.True(string.CompareOrdinal(a, b) < 0);
         Assert.False(Ids.IsValid("usr_" + a[4..], "pur"));
     }
+
+    [Fact]
+    public void Ids_made_in_the_same_millisecond_follow_one_another()
+    {
+        var clock = new Infrastructure.TestClock(Now);
+        var ids = Enumerable.Range(0, 5_000).Select(_ => Ids.New("pur", clock)).ToList();
+        Assert.All(ids, id => Assert.True(Ids.IsValid(id, "pur")));
+        for (var i = 1; i < ids.Count; i++) Assert.True(string.CompareOrdinal(ids[i - 1], ids[i]) < 0, $"id {i} sorts before id {i - 1}");
+
+        var parallel = new System.Collections.Concurrent.ConcurrentBag<string>();
+        Parallel.For(0, 20_000, _ => parallel.Add(Ids.New("pur", clock)));
+        Assert.Equal(parallel.Count, parallel.Distinct().Count());
+    }
 }
