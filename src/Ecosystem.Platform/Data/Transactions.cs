@@ -448,17 +448,18 @@ internal sealed class UnitOfWork(DbConnection connection, DbTransaction transact
     /// Runs <paramref name="work"/> as a savepoint of this unit (or directly, for the outer work of an ungrouped
     /// unit, whose own transaction is the boundary). A failed result or an exception rolls its writes back.
     /// Throws <see cref="UnitBrokenException"/> when that rollback itself fails. With <paramref name="savepoint"/>
-    /// false a nested work runs without one (see <see cref="Transactions.RunLeanAsync{T}"/>).
+    /// false a nested work runs without one (see <see cref="Transactions.RunLeanAsync{T}"/>). A null
+    /// <paramref name="db"/> is work that uses only <see cref="UnitSql"/>: no DbContext is switched onto the unit.
     /// </summary>
-    public async Task<Result<T>> RunAsync<T>(DbContext db, Func<CancellationToken, Task<Result<T>>> work, bool outer, CancellationToken cancellationToken, bool savepoint = true)
+    public async Task<Result<T>> RunAsync<T>(DbContext? db, Func<CancellationToken, Task<Result<T>>> work, bool outer, CancellationToken cancellationToken, bool savepoint = true)
     {
-        Attach(db);
+        if (db is not null) Attach(db);
         if (!outer && !savepoint) return await RunWithoutSavepointAsync(db, work, cancellationToken).ConfigureAwait(false);
         string? name = null;
         if (Grouped || !outer)
         {
             name = "u" + (++savepoints).ToString(CultureInfo.InvariantCulture);
-            await Transaction.SaveAsync(name, CancellationToken.None).ConfigureAwait(false);
+            await SavepointAsync("SAVEPOINT ", name).ConfigureAwait(false);
         }
 
         var unauditedBefore = UnauditedWrites;
@@ -484,19 +485,36 @@ internal sealed class UnitOfWork(DbConnection connection, DbTransaction transact
         }
         else if (name is not null)
         {
-            await Transaction.ReleaseAsync(name, CancellationToken.None).ConfigureAwait(false);
+            await SavepointAsync("RELEASE ", name).ConfigureAwait(false);
         }
 
         return result;
     }
 
-    private async Task<Result<T>> RunWithoutSavepointAsync<T>(DbContext db, Func<CancellationToken, Task<Result<T>>> work, CancellationToken cancellationToken)
+    /// <summary>Savepoint control: prepared once on SQLite's writer loop (no statement compiled per unit), else the provider's.</summary>
+    private Task SavepointAsync(string verb, string name)
+    {
+        if (Statements is { } cache)
+        {
+            cache.Get(verb + name, 0).Statement.Execute();
+            return Task.CompletedTask;
+        }
+
+        return verb switch
+        {
+            "SAVEPOINT " => Transaction.SaveAsync(name, CancellationToken.None),
+            "RELEASE " => Transaction.ReleaseAsync(name, CancellationToken.None),
+            _ => Transaction.RollbackAsync(name, CancellationToken.None),
+        };
+    }
+
+    private async Task<Result<T>> RunWithoutSavepointAsync<T>(DbContext? db, Func<CancellationToken, Task<Result<T>>> work, CancellationToken cancellationToken)
     {
         var unauditedBefore = UnauditedWrites;
         try
         {
             var result = await work(cancellationToken).ConfigureAwait(false);
-            if (!result.IsSuccess && (UnauditedWrites != unauditedBefore || db.ChangeTracker.HasChanges()))
+            if (!result.IsSuccess && (UnauditedWrites != unauditedBefore || db?.ChangeTracker.HasChanges() == true))
             {
                 throw new InvalidOperationException("A lean unit of work returned a failure after writing: it must decide before its first write.");
             }
@@ -507,19 +525,19 @@ internal sealed class UnitOfWork(DbConnection connection, DbTransaction transact
         {
             // Nothing to roll back to here: whoever catches this cannot keep the unit (it fails when it ends).
             poisoned ??= ex;
-            db.ChangeTracker.Clear();
+            db?.ChangeTracker.Clear();
             throw;
         }
     }
 
-    private async Task UndoAsync(DbContext db, string? savepoint)
+    private async Task UndoAsync(DbContext? db, string? savepoint)
     {
-        db.ChangeTracker.Clear();
+        db?.ChangeTracker.Clear();
         if (savepoint is null) return;
         try
         {
-            await Transaction.RollbackAsync(savepoint, CancellationToken.None).ConfigureAwait(false);
-            await Transaction.ReleaseAsync(savepoint, CancellationToken.None).ConfigureAwait(false);
+            await SavepointAsync("ROLLBACK TO ", savepoint).ConfigureAwait(false);
+            await SavepointAsync("RELEASE ", savepoint).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is DbException or InvalidOperationException)
         {
@@ -570,8 +588,16 @@ public sealed class Transactions(WriteGate gate, OutboxSignal outboxSignal)
     public Task<Result<T>> RunAsync<T>(DbContext db, Func<CancellationToken, Task<Result<T>>> work, CancellationToken cancellationToken) =>
         RunAsync(db, work, notifyRelay: true, cancellationToken);
 
+    /// <summary>
+    /// As <see cref="RunAsync{T}(DbContext, Func{CancellationToken, Task{Result{T}}}, CancellationToken)"/> for work
+    /// that writes only through <see cref="UnitSql"/>: no DbContext is switched onto the unit (units nested in it
+    /// switch their own).
+    /// </summary>
+    public Task<Result<T>> RunAsync<T>(Func<CancellationToken, Task<Result<T>>> work, CancellationToken cancellationToken) =>
+        RunAsync(null, work, notifyRelay: true, cancellationToken);
+
     /// <summary>As <see cref="RunAsync{T}"/>; the relay's own units do not wake the relay (they write no events).</summary>
-    internal async Task<Result<T>> RunAsync<T>(DbContext db, Func<CancellationToken, Task<Result<T>>> work, bool notifyRelay, CancellationToken cancellationToken)
+    internal async Task<Result<T>> RunAsync<T>(DbContext? db, Func<CancellationToken, Task<Result<T>>> work, bool notifyRelay, CancellationToken cancellationToken)
     {
         if (UnitOfWork.Current is { } outer) return await outer.RunAsync(db, work, outer: false, cancellationToken).ConfigureAwait(false);
 
@@ -592,9 +618,13 @@ public sealed class Transactions(WriteGate gate, OutboxSignal outboxSignal)
     /// savepoint of its own (two statements less on SQLite, two round trips less on PostgreSQL); an exception still
     /// rolls the whole outer unit back, even if the caller catches it. A failure after a write throws.
     /// </summary>
-    public async Task<Result<T>> RunLeanAsync<T>(DbContext db, Func<CancellationToken, Task<Result<T>>> work, CancellationToken cancellationToken)
+    public async Task<Result<T>> RunLeanAsync<T>(DbContext? db, Func<CancellationToken, Task<Result<T>>> work, CancellationToken cancellationToken)
     {
         if (UnitOfWork.Current is { } outer) return await outer.RunAsync(db, work, outer: false, cancellationToken, savepoint: false).ConfigureAwait(false);
-        return await RunAsync(db, work, cancellationToken).ConfigureAwait(false);
+        return await RunAsync(db, work, notifyRelay: true, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>As <see cref="RunLeanAsync{T}(DbContext, Func{CancellationToken, Task{Result{T}}}, CancellationToken)"/> for work that writes only through <see cref="UnitSql"/>.</summary>
+    public Task<Result<T>> RunLeanAsync<T>(Func<CancellationToken, Task<Result<T>>> work, CancellationToken cancellationToken) =>
+        RunLeanAsync(null, work, cancellationToken);
 }

@@ -33,7 +33,6 @@ public static class IdempotencyExtensions
             }
 
             var services = http.RequestServices;
-            var db = services.GetRequiredService<PlatformDbContext>();
             var time = services.GetRequiredService<TimeProvider>();
             var transactions = services.GetRequiredService<Transactions>();
             var op = services.GetRequiredService<OperationContext>();
@@ -47,13 +46,14 @@ public static class IdempotencyExtensions
             // PostgreSQL: the primary key's lock) and then finds its record.
             object? response = null;
             IdempotencyRecord? stored = null;
-            await transactions.RunAsync<bool>(db, async ct =>
+            await transactions.RunAsync<bool>(async ct =>
             {
                 var now = time.UtcNowStored();
-                stored = await ClaimAsync(db, new IdempotencyRecord
+                var claim = new IdempotencyRecord
                 {
                     Scope = scope, Key = key, RequestHash = hash, State = IdempotencyState.InFlight, CreatedAt = now, ExpiresAt = now + Retention,
-                }, ct).ConfigureAwait(false);
+                };
+                stored = await ClaimAsync(claim, ct).ConfigureAwait(false);
                 if (stored is not null) return true;
 
                 response = await next(context).ConfigureAwait(false);
@@ -65,9 +65,14 @@ public static class IdempotencyExtensions
                 var contentType = (inner as IContentTypeHttpResult)?.ContentType ?? "application/json";
                 var body = value is null ? "" : JsonSerializer.Serialize(value, value.GetType(), Json.Options);
                 var sql = UnitSql.Current;
-                await sql.ExecuteTechnicalAsync([new SqlStatement(
-                    $"UPDATE {sql.Table("platform", "idempotency_keys")} SET state = $6, response_status = $1, response_content_type = $2, response_body = $3 WHERE scope = $4 AND key = $5",
-                    status, contentType, body, scope, key, Completed)], ct).ConfigureAwait(false);
+                var table = sql.Table("platform", "idempotency_keys");
+                await sql.ExecuteTechnicalAsync([sql.Provider == DatabaseProvider.Postgres
+                    ? new SqlStatement(
+                        $"UPDATE {table} SET state = $6, response_status = $1, response_content_type = $2, response_body = $3 WHERE scope = $4 AND key = $5",
+                        status, contentType, body, scope, key, Completed)
+                    : new SqlStatement(
+                        $"INSERT INTO {table} (scope, key, request_hash, state, created_at, expires_at, response_status, response_content_type, response_body) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                        scope, key, hash, Completed, claim.CreatedAt, claim.ExpiresAt, status, contentType, body)], ct).ConfigureAwait(false);
                 return true;
             }, http.RequestAborted).ConfigureAwait(false);
 
@@ -94,23 +99,52 @@ public static class IdempotencyExtensions
     private static readonly Error ServerFailure = new("IDEMPOTENT_REQUEST_FAILED", 500, "The request failed; its Idempotency-Key stays free.");
 
     /// <summary>
-    /// Inserts the claim (<c>ON CONFLICT DO NOTHING</c>: no savepoint needed, and on PostgreSQL a concurrent claim of
-    /// the same key waits for the first one's transaction). Returns null when it is ours, or the record that already
-    /// holds the key (an expired one is replaced).
+    /// Claims the key for this request. Returns null when it is ours, or the record that already holds it (an expired
+    /// one is replaced).
+    /// <list type="bullet">
+    /// <item>PostgreSQL: the claim is inserted first (<c>ON CONFLICT DO NOTHING</c>), so a concurrent request with the
+    /// same key waits on its primary key until this unit ends; the answer is stored by an update.</item>
+    /// <item>SQLite: units run one at a time in the writer loop, so a look-up is enough, and the record is inserted
+    /// once, with its answer, at the end of the unit (one write instead of two).</item>
+    /// </list>
     /// </summary>
-    private static async Task<IdempotencyRecord?> ClaimAsync(PlatformDbContext db, IdempotencyRecord claim, CancellationToken ct)
+    private static async Task<IdempotencyRecord?> ClaimAsync(IdempotencyRecord claim, CancellationToken ct)
     {
         var sql = UnitSql.Current;
         var table = sql.Table("platform", "idempotency_keys");
+        var pg = sql.Provider == DatabaseProvider.Postgres;
         for (var attempt = 0; ; attempt++)
         {
-            var inserted = await sql.ExecuteTechnicalAsync([new SqlStatement(
-                $"INSERT INTO {table} (scope, key, request_hash, state, created_at, expires_at) VALUES ($1, $2, $3, $6, $4, $5) ON CONFLICT (scope, key) DO NOTHING",
-                claim.Scope, claim.Key, claim.RequestHash, claim.CreatedAt, claim.ExpiresAt, InFlight)], ct).ConfigureAwait(false);
-            if (inserted[0] == 1) return null;
-            var existing = await db.IdempotencyKeys.AsNoTracking().SingleAsync(r => r.Scope == claim.Scope && r.Key == claim.Key, ct).ConfigureAwait(false);
+            if (pg)
+            {
+                var inserted = await sql.ExecuteTechnicalAsync([new SqlStatement(
+                    $"INSERT INTO {table} (scope, key, request_hash, state, created_at, expires_at) VALUES ($1, $2, $3, $6, $4, $5) ON CONFLICT (scope, key) DO NOTHING",
+                    claim.Scope, claim.Key, claim.RequestHash, claim.CreatedAt, claim.ExpiresAt, InFlight)], ct).ConfigureAwait(false);
+                if (inserted[0] == 1) return null;
+            }
+
+            var existing = await sql.QuerySingleAsync(new SqlStatement(
+                $"SELECT request_hash, state, response_status, response_content_type, response_body, expires_at FROM {table} WHERE scope = $1 AND key = $2",
+                claim.Scope, claim.Key), r => new IdempotencyRecord
+                {
+                    Scope = claim.Scope,
+                    Key = claim.Key,
+                    RequestHash = r.GetString(0),
+                    State = r.GetString(1) == Completed ? IdempotencyState.Completed : IdempotencyState.InFlight,
+                    ResponseStatus = r.IsDBNull(2) ? null : (int)r.GetInt64(2),
+                    ResponseContentType = r.IsDBNull(3) ? null : r.GetString(3),
+                    ResponseBody = r.IsDBNull(4) ? null : r.GetString(4),
+                    ExpiresAt = r.GetTime(5),
+                }, ct).ConfigureAwait(false);
+            if (existing is null)
+            {
+                if (!pg) return null; // free: the answer's insert claims it
+                if (attempt < 3) continue; // PostgreSQL: the conflicting claim was rolled back meanwhile; insert again
+                throw new InvalidOperationException("The Idempotency-Key could not be claimed.");
+            }
+
             if (existing.ExpiresAt >= claim.CreatedAt || attempt > 0) return existing;
-            await db.IdempotencyKeys.Where(r => r.Scope == claim.Scope && r.Key == claim.Key && r.ExpiresAt < claim.CreatedAt).ExecuteDeleteAsync(ct).ConfigureAwait(false);
+            await sql.ExecuteTechnicalAsync([new SqlStatement($"DELETE FROM {table} WHERE scope = $1 AND key = $2 AND expires_at < $3", claim.Scope, claim.Key, claim.CreatedAt)], ct).ConfigureAwait(false);
         }
     }
 

@@ -67,7 +67,7 @@ internal sealed class CardService(CardsDbContext db, Transactions transactions, 
         // conditional UPDATE is the compare-and-set and applies CardAccount.Purchase's rule (onboarded, amount within
         // the available limit): it approves and lowers the limit in one statement, or matches nothing and the card is
         // read to decline (or to answer 404/409).
-        return await transactions.RunLeanAsync<PurchaseResponse>(db, async c =>
+        return await transactions.RunLeanAsync<PurchaseResponse>(async c =>
         {
             var sql = UnitSql.Current;
             var accounts = sql.Table("cards", "accounts");
