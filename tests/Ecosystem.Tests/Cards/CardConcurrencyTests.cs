@@ -148,3 +148,49 @@ public abstract class CardConcurrencyTests(Db db) : AppTest(db)
 public sealed class CardConcurrencyTests_Sqlite() : CardConcurrencyTests(Db.Sqlite);
 
 public sealed class CardConcurrencyTests_Postgres() : CardConcurrencyTests(Db.Postgres);
+
+/// <summary>An Idempotency-Key is kept 24 hours: a replay within them, a fresh request with the same key after them.</summary>
+public abstract class IdempotencyExpiryTests(Db db) : AppTest(db)
+{
+    private readonly TestClock clock = new(new DateTimeOffset(2026, 11, 22, 9, 0, 0, TimeSpan.Zero));
+
+    protected override Task<EcosystemApp> StartAsync() => EcosystemApp.StartAsync(Db, services: s => EcosystemApp.UseClock(s, clock));
+
+    [Fact]
+    public async Task A_key_replays_for_24_hours_and_then_starts_a_new_request()
+    {
+        var user = await App.UserAsync();
+        await user.PostAsJsonAsync("/api/cards/me/signature", new { signatureText = "I agree" });
+        async Task<HttpResponseMessage> Buy(long amount)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/cards/me/purchases") { Content = JsonContent.Create(new { amount }) };
+            request.Headers.Add("Idempotency-Key", "expiring-key");
+            return await user.SendAsync(request);
+        }
+
+        var first = await Buy(1_000);
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        var firstId = (await first.Json()).GetProperty("purchaseId").GetString();
+
+        // Sessions expire long before keys do: the same person signs in again (keys are scoped to the person).
+        clock.Advance(TimeSpan.FromHours(23));
+        user = await App.UserAsync();
+        var replay = await Buy(1_000);
+        Assert.Equal("true", replay.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(firstId, (await replay.Json()).GetProperty("purchaseId").GetString());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await Buy(2_000)).StatusCode);
+
+        clock.Advance(TimeSpan.FromHours(2));
+        user = await App.UserAsync();
+        var fresh = await Buy(2_000);
+        Assert.Equal(HttpStatusCode.Created, fresh.StatusCode);
+        Assert.False(fresh.Headers.Contains("Idempotent-Replayed"));
+        Assert.NotEqual(firstId, (await fresh.Json()).GetProperty("purchaseId").GetString());
+        var card = await (await user.GetAsync("/api/cards/me")).Json();
+        Assert.Equal(500_000 - 3_000, card.GetProperty("availableLimit").GetInt64());
+    }
+}
+
+public sealed class IdempotencyExpiryTests_Sqlite() : IdempotencyExpiryTests(Db.Sqlite);
+
+public sealed class IdempotencyExpiryTests_Postgres() : IdempotencyExpiryTests(Db.Postgres);
