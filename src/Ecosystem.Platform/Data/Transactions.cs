@@ -23,7 +23,7 @@ namespace Ecosystem.Platform.Data;
 /// is written, not flushed) and hands the group to <see cref="WalFlusher"/>, which flushes the log file and only then
 /// answers the group's callers, while the loop already runs the next group. One flush covers every group committed
 /// before it. What a caller is told is durable is exactly what <c>synchronous=FULL</c> would have made durable.</item>
-/// <item>Exclusive writers (<see cref="EnterAsync"/>: the ingestion writer, the outbox relay, maintenance) are queued
+/// <item>Exclusive writers (<see cref="EnterAsync"/>: the ingestion writer, maintenance) are queued
 /// too: the loop commits the open group, hands them the gate and waits until they release it; meanwhile they write
 /// on their own connection.</item>
 /// </list>

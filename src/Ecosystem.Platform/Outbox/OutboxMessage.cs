@@ -42,9 +42,6 @@ public sealed class OutboxMessage
         };
     }
 
-    public EventEnvelope ToEnvelope() =>
-        new(Id, EventName, OccurredAt, UserEcosystemId, JourneyId, Channel, ActorRole, Metadata);
-
     internal static void Configure(EntityTypeBuilder<OutboxMessage> b, DatabaseProvider provider)
     {
         b.ToModuleTable(provider, "platform", "outbox");

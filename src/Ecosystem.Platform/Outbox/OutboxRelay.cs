@@ -1,5 +1,4 @@
 using Ecosystem.Platform.Data;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -85,14 +84,13 @@ public sealed partial class OutboxRelay(IServiceScopeFactory scopes, OutboxSigna
     public async Task<int> RelayOnceAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
         var transactions = scope.ServiceProvider.GetRequiredService<Transactions>();
         var now = time.UtcNowStored();
         var until = now + Lease;
 
         // One statement leases the batch (lean SQL, a unit of work like any other: on SQLite it joins the writer's
         // group instead of holding the write gate alone). The lease time is this claim's mark.
-        var claimed = await transactions.RunAsync(db, async ct =>
+        var claimed = await transactions.RunAsync(db: null, async ct =>
         {
             var sql = UnitSql.Current;
             var outbox = sql.Table("platform", "outbox");
@@ -122,7 +120,7 @@ public sealed partial class OutboxRelay(IServiceScopeFactory scopes, OutboxSigna
 
         var done = time.UtcNowStored();
         if (failure is not null) LogDeliveryFailed(logger, failure, batch.Count);
-        await transactions.RunAsync<bool>(db, async ct =>
+        await transactions.RunAsync<bool>(db: null, async ct =>
         {
             var sql = UnitSql.Current;
             var outbox = sql.Table("platform", "outbox");
