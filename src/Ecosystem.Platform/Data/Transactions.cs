@@ -231,6 +231,8 @@ public sealed class WriteGate(DatabaseOptions database, TimeProvider time) : IAs
 
     // Outside the pool: the loop's prepared statements live and die with this connection's handle. NORMAL: its commits
     // write the log without flushing it (the flusher does, before anyone is answered); its checkpoints still flush.
+    // Like every connection, it keeps savepoint journals in memory (temp_store=MEMORY, ADR 0017): each unit is a
+    // SAVEPOINT, and the pages it changes would otherwise be copied to a temporary file on the loop's serial path.
     private Task<SqliteConnection> OpenWriterAsync()
     {
         var connection = SqliteStatement.OpenOwnedConnection(database.ConnectionString);
