@@ -27,6 +27,8 @@ public sealed partial class DatabaseChecks(DatabaseOptions database, ILogger<Dat
             checks.Add(new("synchronous", "2 (FULL)", sync, sync == "2", true));
             var busy = await Scalar(c, "PRAGMA busy_timeout;", ct).ConfigureAwait(false);
             checks.Add(new("busy_timeout", "> 0", busy, int.Parse(busy, CultureInfo.InvariantCulture) > 0, true));
+            var temp = await Scalar(c, "PRAGMA temp_store;", ct).ConfigureAwait(false);
+            checks.Add(new("temp_store", "2 (MEMORY)", temp, temp == "2", false));
             var version = await Scalar(c, "SELECT sqlite_version();", ct).ConfigureAwait(false);
             checks.Add(new("sqlite_version", ">= 3.35 (RETURNING)", version, Version.Parse(version) >= new Version(3, 35), true));
         }

@@ -78,6 +78,7 @@ public abstract class SchemaTests(Db db) : AppTest(db)
         {
             Assert.Contains(checks, c => c.Setting == "journal_mode" && c.Actual == "wal");
             Assert.Contains(checks, c => c.Setting == "synchronous" && c.Actual == "2");
+            Assert.Contains(checks, c => c.Setting == "temp_store" && c.Actual == "2" && c.Ok);
         }
     }
 
