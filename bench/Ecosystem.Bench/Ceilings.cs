@@ -73,7 +73,9 @@ internal static class HttpCeilingServer
     {
         var port = ChildProcesses.FreePort();
         var start = new ProcessStartInfo("dotnet") { ArgumentList = { typeof(HttpCeilingServer).Assembly.Location, Flag, port.ToString(System.Globalization.CultureInfo.InvariantCulture) } };
-        start.Environment["DOTNET_gcServer"] = "1";
+        // The product's runtime settings (src/Ecosystem.Host/Ecosystem.Host.csproj): workstation GC, dynamic PGO off.
+        start.Environment["DOTNET_gcServer"] = "0";
+        start.Environment["DOTNET_TieredPGO"] = "0";
         var log = new StringBuilder();
         var p = ChildProcesses.Start(start, line => { lock (log) log.AppendLine(line); });
         var url = $"http://127.0.0.1:{port}";
