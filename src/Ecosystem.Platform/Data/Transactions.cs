@@ -16,7 +16,8 @@ namespace Ecosystem.Platform.Data;
 /// <item>Units of work (<see cref="Transactions.RunAsync{T}"/>) are queued to one writer loop that owns the writer
 /// connection. It drains the queue, runs each unit as a SAVEPOINT of one shared transaction (on the caller's execution
 /// context, one after another on the same thread: no hand-over between threads), and commits when the queue is empty,
-/// the group has <see cref="MaxGroup"/> units or is <see cref="MaxGroupAge"/> old: one fsync for the whole group
+/// the group has <see cref="MaxGroup"/> units or is <see cref="MaxGroupAge"/> old (and at least <see cref="MinGroupForAge"/>
+/// units): one fsync for the whole group
 /// (group commit). Every caller is answered only after the commit that made its unit durable; if that commit fails,
 /// all of its callers see the failure.</item>
 /// <item>The fsync is not the loop's (ADR 0016): the writer connection commits with <c>synchronous=NORMAL</c> (the log
@@ -40,9 +41,13 @@ public sealed class WriteGate(DatabaseOptions database, TimeProvider time) : IAs
     /// is rarely empty, so a group ran until this age while its first callers waited for the commit. At 10 ms,
     /// card-purchase at 64 connections was latency-bound (the loop idle 30 % of the time, 3,650/s); at 1–3 ms the
     /// callers are answered sooner and send their next request while the loop works (4,600/s), and a commit still
-    /// serves about twenty units.
+    /// serves about twenty units. The age only ends a group of at least <see cref="MinGroupForAge"/> units, so slow units
+    /// (EF-heavy use cases, a busy machine) still share their commits.
     /// </summary>
     internal static readonly TimeSpan MaxGroupAge = TimeSpan.FromMilliseconds(2);
+
+    /// <summary>A group smaller than this is not committed for its age, only when the queue runs empty.</summary>
+    internal const int MinGroupForAge = 8;
 
     private readonly Channel<QueuedWrite>? queue = database.Provider == DatabaseProvider.Sqlite
         ? Channel.CreateUnbounded<QueuedWrite>(new UnboundedChannelOptions { SingleReader = true })
@@ -58,6 +63,29 @@ public sealed class WriteGate(DatabaseOptions database, TimeProvider time) : IAs
 
     /// <summary>Flushes the write-ahead log before committed groups are answered (tests hold it to watch the order).</summary>
     internal WalFlusher Flusher => flusher;
+
+    /// <summary>
+    /// For an exclusive writer whose connection commits with <c>synchronous=NORMAL</c> (the ingestion writer, ADR 0017):
+    /// completes once everything committed to the log so far is on disk, flushed by the same <see cref="WalFlusher"/>
+    /// as the loop's groups. Called after the gate is released, so the fsync no longer holds everyone else up.
+    /// </summary>
+    public Task FlushLogAsync()
+    {
+        if (queue is null) return Task.CompletedTask;
+        flusher.UseLogOnce(new SqliteConnectionStringBuilder(database.ConnectionString).DataSource + "-wal");
+        var waiter = new FlushWaiter();
+        flusher.Enqueue([waiter]);
+        return waiter.Done.Task;
+    }
+
+    private sealed class FlushWaiter : QueuedWrite
+    {
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override void Complete() => Done.TrySetResult();
+
+        public override void Fail(Exception? failure) => Done.TrySetException(failure ?? new InvalidOperationException("The log was not flushed."));
+    }
 
     /// <summary>Holds the gate exclusively for a writer with its own connection; the open group is committed first.</summary>
     public async ValueTask<Releaser> EnterAsync(CancellationToken cancellationToken)
@@ -160,7 +188,7 @@ public sealed class WriteGate(DatabaseOptions database, TimeProvider time) : IAs
             var started = 0L;
             try
             {
-                while (group.Count < MaxGroup && (transaction is null || time.GetElapsedTime(started) < MaxGroupAge) && reader.TryRead(out current))
+                while (group.Count < MaxGroup && (transaction is null || group.Count < MinGroupForAge || time.GetElapsedTime(started) < MaxGroupAge) && reader.TryRead(out current))
                 {
                     if (current is ExclusiveWrite exclusive)
                     {
@@ -349,6 +377,9 @@ internal sealed class WalFlusher : IAsyncDisposable
 
     /// <summary>The log file to flush (set whenever the loop opens its writer connection).</summary>
     public void UseLog(string path) => logPath = path;
+
+    /// <summary>Sets the log file unless the loop already did (an exclusive writer may flush before the loop's first unit).</summary>
+    public void UseLogOnce(string path) => Interlocked.CompareExchange(ref logPath, path, null);
 
     public void Enqueue(WriteGate.QueuedWrite[] group)
     {

@@ -1,5 +1,8 @@
+using System.Net;
+using Ecosystem.Platform.Data;
 using Ecosystem.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using static Ecosystem.Tests.Analytics.AnalyticsTestKit;
 
 namespace Ecosystem.Tests.Analytics;
@@ -62,6 +65,47 @@ public sealed class EventInboxTests() : AppTest(Db.Sqlite)
 
         Assert.Equal(0L, await ScalarAsync("SELECT count(*) FROM analytics_events_inbox"));
         Assert.Equal(50L, await ScalarAsync("SELECT count(*) FROM analytics_events WHERE event_id LIKE 'self-%'"));
+    }
+
+    [Fact]
+    public async Task An_accepted_batch_is_answered_only_after_the_log_is_flushed()
+    {
+        // The ingestion writer commits with synchronous=NORMAL inside the write gate and waits for the WAL flusher after
+        // releasing it (ADR 0017): a 200 means the events are on disk, not just in the page cache.
+        var (_, key) = await CreateWriteKeyAsync(App);
+        var source = Source(App, key);
+        var flusher = App.Services.GetRequiredService<WriteGate>().Flusher;
+        var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var waiting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        flusher.BeforeFlush = () =>
+        {
+            waiting.TrySetResult();
+            return held.Task;
+        };
+
+        Task<HttpResponseMessage> posting;
+        try
+        {
+            posting = PostBatchAsync(source, [Nav("flush-held-1", "usr_flush_held", Now)]);
+            await waiting.Task.WaitAsync(TimeSpan.FromSeconds(10));
+            const string stored = "SELECT (SELECT count(*) FROM analytics_events_inbox WHERE event_id = 'flush-held-1') + (SELECT count(*) FROM analytics_events WHERE event_id = 'flush-held-1')";
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while (await ScalarAsync(stored) == 0 && DateTime.UtcNow < deadline) await Task.Delay(20);
+
+            // Committed (another connection reads it) but the log is not flushed yet: the sender has no answer.
+            Assert.Equal(1L, await ScalarAsync(stored));
+            await Task.Delay(300);
+            Assert.False(posting.IsCompleted);
+        }
+        finally
+        {
+            flusher.BeforeFlush = null;
+            held.TrySetResult();
+        }
+
+        var response = await posting.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(1, (await response.Json()).GetProperty("stored").GetInt32());
     }
 
     private async Task ExecAsync(string sql)

@@ -207,6 +207,8 @@ internal sealed partial class IngestionWriter(IServiceScopeFactory scopes, Datab
             await batch.CommitAsync(CancellationToken.None).ConfigureAwait(false);
         }
 
+        // SQLite: committed with synchronous=NORMAL inside the gate; on disk before anyone is answered (ADR 0017).
+        if (UsesInbox) await gate.FlushLogAsync().ConfigureAwait(false);
         if (UsesInbox && fresh.Count > 0)
         {
             if (inboxIds.Count == 0) inboxSince = Environment.TickCount64;
