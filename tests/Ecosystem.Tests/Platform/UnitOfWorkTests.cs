@@ -237,25 +237,38 @@ public sealed class WalFlushTests() : AppTest(Db.Sqlite)
         Task<Result<bool>> running;
         await using (var unit = new UnitScope(App.Services))
         {
-            running = unit.Transactions.RunAsync<bool>(unit.Platform, async ct =>
+            try
             {
-                unit.Write("flush-held");
-                await unit.Platform.SaveChangesAsync(ct);
-                return true;
-            }, CancellationToken.None);
-            await waiting.Task.WaitAsync(TimeSpan.FromSeconds(10));
+                running = unit.Transactions.RunAsync<bool>(unit.Platform, async ct =>
+                {
+                    unit.Write("flush-held");
+                    await unit.Platform.SaveChangesAsync(ct);
+                    return true;
+                }, CancellationToken.None);
+                await waiting.Task.WaitAsync(TimeSpan.FromSeconds(10));
 
-            // Committed (another connection reads it) but not yet flushed: the caller waits.
-            await using (var reader = new UnitScope(App.Services))
+                // Committed (another connection reads it) but not yet flushed: the caller waits. The flush held first
+                // may be another writer's (the ingestion writer flushes through the same flusher), so wait for the commit.
+                var committed = false;
+                var deadline = DateTime.UtcNow.AddSeconds(10);
+                while (!committed && DateTime.UtcNow < deadline)
+                {
+                    await using var reader = new UnitScope(App.Services);
+                    committed = await reader.Platform.AuditLog.AnyAsync(a => a.TargetId == "flush-held");
+                    if (!committed) await Task.Delay(20);
+                }
+
+                Assert.True(committed);
+                await Task.Delay(300);
+                Assert.False(running.IsCompleted);
+            }
+            finally
             {
-                Assert.True(await reader.Platform.AuditLog.AnyAsync(a => a.TargetId == "flush-held"));
+                // Released whatever happened above: a flusher left held would hang the app's shutdown.
+                flusher.BeforeFlush = null;
+                held.TrySetResult();
             }
 
-            await Task.Delay(300);
-            Assert.False(running.IsCompleted);
-
-            flusher.BeforeFlush = null;
-            held.SetResult();
             Assert.True((await running.WaitAsync(TimeSpan.FromSeconds(10))).IsSuccess);
         }
     }
