@@ -1,8 +1,6 @@
 using System.Net;
-using Ecosystem.Platform.Data;
 using Ecosystem.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.DependencyInjection;
 using static Ecosystem.Tests.Analytics.AnalyticsTestKit;
 
 namespace Ecosystem.Tests.Analytics;
@@ -74,20 +72,11 @@ public sealed class EventInboxTests() : AppTest(Db.Sqlite)
         // releasing it (ADR 0017): a 200 means the events are on disk, not just in the page cache.
         var (_, key) = await CreateWriteKeyAsync(App);
         var source = Source(App, key);
-        var flusher = App.Services.GetRequiredService<WriteGate>().Flusher;
-        var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var waiting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        flusher.BeforeFlush = () =>
-        {
-            waiting.TrySetResult();
-            return held.Task;
-        };
-
         Task<HttpResponseMessage> posting;
-        try
+        using (var hold = new HeldFlusher(App.Services))
         {
             posting = PostBatchAsync(source, [Nav("flush-held-1", "usr_flush_held", Now)]);
-            await waiting.Task.WaitAsync(TimeSpan.FromSeconds(10));
+            await hold.Reached.WaitAsync(TimeSpan.FromSeconds(10));
             const string stored = "SELECT (SELECT count(*) FROM analytics_events_inbox WHERE event_id = 'flush-held-1') + (SELECT count(*) FROM analytics_events WHERE event_id = 'flush-held-1')";
             var deadline = DateTime.UtcNow.AddSeconds(10);
             while (await ScalarAsync(stored) == 0 && DateTime.UtcNow < deadline) await Task.Delay(20);
@@ -96,11 +85,6 @@ public sealed class EventInboxTests() : AppTest(Db.Sqlite)
             Assert.Equal(1L, await ScalarAsync(stored));
             await Task.Delay(300);
             Assert.False(posting.IsCompleted);
-        }
-        finally
-        {
-            flusher.BeforeFlush = null;
-            held.TrySetResult();
         }
 
         var response = await posting.WaitAsync(TimeSpan.FromSeconds(10));

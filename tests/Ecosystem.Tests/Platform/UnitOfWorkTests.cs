@@ -225,19 +225,10 @@ public sealed class WalFlushTests() : AppTest(Db.Sqlite)
     [Fact]
     public async Task A_caller_is_answered_only_after_the_log_is_flushed()
     {
-        var flusher = App.Services.GetRequiredService<WriteGate>().Flusher;
-        var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var waiting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        flusher.BeforeFlush = () =>
-        {
-            waiting.TrySetResult();
-            return held.Task;
-        };
-
         Task<Result<bool>> running;
         await using (var unit = new UnitScope(App.Services))
         {
-            try
+            using (var hold = new HeldFlusher(App.Services))
             {
                 running = unit.Transactions.RunAsync<bool>(unit.Platform, async ct =>
                 {
@@ -245,7 +236,7 @@ public sealed class WalFlushTests() : AppTest(Db.Sqlite)
                     await unit.Platform.SaveChangesAsync(ct);
                     return true;
                 }, CancellationToken.None);
-                await waiting.Task.WaitAsync(TimeSpan.FromSeconds(10));
+                await hold.Reached.WaitAsync(TimeSpan.FromSeconds(10));
 
                 // Committed (another connection reads it) but not yet flushed: the caller waits. The flush held first
                 // may be another writer's (the ingestion writer flushes through the same flusher), so wait for the commit.
@@ -261,12 +252,6 @@ public sealed class WalFlushTests() : AppTest(Db.Sqlite)
                 Assert.True(committed);
                 await Task.Delay(300);
                 Assert.False(running.IsCompleted);
-            }
-            finally
-            {
-                // Released whatever happened above: a flusher left held would hang the app's shutdown.
-                flusher.BeforeFlush = null;
-                held.TrySetResult();
             }
 
             Assert.True((await running.WaitAsync(TimeSpan.FromSeconds(10))).IsSuccess);
