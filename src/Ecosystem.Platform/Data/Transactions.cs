@@ -54,7 +54,9 @@ public sealed class WriteGate(DatabaseOptions database, TimeProvider time) : IAs
         : null;
 
     private readonly Lock startLock = new();
-    private readonly WalFlusher flusher = new();
+    private readonly WalFlusher flusher = new(database.Provider == DatabaseProvider.Sqlite
+        ? new SqliteConnectionStringBuilder(database.ConnectionString).DataSource + "-wal"
+        : null);
     private Task? loop;
     private long commits;
 
@@ -72,7 +74,6 @@ public sealed class WriteGate(DatabaseOptions database, TimeProvider time) : IAs
     public Task FlushLogAsync()
     {
         if (queue is null) return Task.CompletedTask;
-        flusher.UseLogOnce(new SqliteConnectionStringBuilder(database.ConnectionString).DataSource + "-wal");
         var waiter = new FlushWaiter();
         flusher.Enqueue([waiter]);
         return waiter.Done.Task;
@@ -203,7 +204,6 @@ public sealed class WriteGate(DatabaseOptions database, TimeProvider time) : IAs
                     {
                         writer = await OpenWriterAsync().ConfigureAwait(false);
                         statements = new SqliteStatementCache(writer);
-                        flusher.UseLog(writer.DataSource + "-wal");
                     }
 
                     if (transaction is null)
@@ -365,21 +365,16 @@ public sealed class WriteGate(DatabaseOptions database, TimeProvider time) : IAs
 /// one fsync answers several groups. A failed flush stops the process: the log's contents are no longer known to be
 /// on disk, and later commits were built on them (PostgreSQL panics for the same reason).
 /// </summary>
-internal sealed class WalFlusher : IAsyncDisposable
+internal sealed class WalFlusher(string? logPath) : IAsyncDisposable
 {
-    private readonly Channel<WriteGate.QueuedWrite[]> pending = Channel.CreateUnbounded<WriteGate.QueuedWrite[]>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+    // Two writers: the loop's committed groups and the ingestion writer's FlushLogAsync (ADR 0017).
+    private readonly Channel<WriteGate.QueuedWrite[]> pending = Channel.CreateUnbounded<WriteGate.QueuedWrite[]>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Lock startLock = new();
     private Task? worker;
-    private volatile string? logPath;
 
     /// <summary>Runs before each flush (tests hold it to see that nobody is answered before the flush).</summary>
     internal Func<Task>? BeforeFlush { get; set; }
 
-    /// <summary>The log file to flush (set whenever the loop opens its writer connection).</summary>
-    public void UseLog(string path) => logPath = path;
-
-    /// <summary>Sets the log file unless the loop already did (an exclusive writer may flush before the loop's first unit).</summary>
-    public void UseLogOnce(string path) => Interlocked.CompareExchange(ref logPath, path, null);
 
     public void Enqueue(WriteGate.QueuedWrite[] group)
     {
@@ -399,7 +394,6 @@ internal sealed class WalFlusher : IAsyncDisposable
         var reader = pending.Reader;
         var batch = new List<WriteGate.QueuedWrite[]>();
         SafeFileHandle? log = null;
-        string? openPath = null;
         try
         {
             while (await reader.WaitToReadAsync().ConfigureAwait(false))
@@ -408,14 +402,7 @@ internal sealed class WalFlusher : IAsyncDisposable
                 if (BeforeFlush is { } hook) await hook().ConfigureAwait(false);
                 try
                 {
-                    var path = logPath!;
-                    if (log is null || openPath != path)
-                    {
-                        log?.Dispose();
-                        log = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
-                        openPath = path;
-                    }
-
+                    log ??= File.OpenHandle(logPath!, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
                     RandomAccess.FlushToDisk(log);
                 }
                 catch (FileNotFoundException)
