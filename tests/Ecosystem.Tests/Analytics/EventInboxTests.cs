@@ -66,30 +66,45 @@ public sealed class EventInboxTests() : AppTest(Db.Sqlite)
     }
 
     [Fact]
-    public async Task An_accepted_batch_is_answered_only_after_the_log_is_flushed()
+    public async Task An_accepted_batch_is_answered_only_after_the_log_is_flushed_and_the_writer_goes_on_meanwhile()
     {
-        // The ingestion writer commits with synchronous=NORMAL inside the write gate and waits for the WAL flusher after
-        // releasing it (ADR 0017): a 200 means the events are on disk, not just in the page cache.
+        // The ingestion writer commits with synchronous=NORMAL inside the write gate and answers a group only once the
+        // WAL flusher has flushed it (ADR 0017): a 200 means the events are on disk, not just in the page cache. While
+        // one flush is outstanding the writer commits the next group instead of waiting.
         var (_, key) = await CreateWriteKeyAsync(App);
         var source = Source(App, key);
-        Task<HttpResponseMessage> posting;
+        Task<HttpResponseMessage> first, second;
         using (var hold = new HeldFlusher(App.Services))
         {
-            posting = PostBatchAsync(source, [Nav("flush-held-1", "usr_flush_held", Now)]);
+            first = PostBatchAsync(source, [Nav("flush-held-1", "usr_flush_held", Now)]);
             await hold.Reached.WaitAsync(TimeSpan.FromSeconds(10));
-            const string stored = "SELECT (SELECT count(*) FROM analytics_events_inbox WHERE event_id = 'flush-held-1') + (SELECT count(*) FROM analytics_events WHERE event_id = 'flush-held-1')";
-            var deadline = DateTime.UtcNow.AddSeconds(10);
-            while (await ScalarAsync(stored) == 0 && DateTime.UtcNow < deadline) await Task.Delay(20);
+            await WaitUntilStoredAsync("flush-held-1");
+            second = PostBatchAsync(source, [Nav("flush-held-2", "usr_flush_held", Now)]);
+            await WaitUntilStoredAsync("flush-held-2");
 
-            // Committed (another connection reads it) but the log is not flushed yet: the sender has no answer.
-            Assert.Equal(1L, await ScalarAsync(stored));
+            // Both committed (another connection reads them) but the log is not flushed yet: no sender has an answer.
+            Assert.Equal(1L, await StoredAsync("flush-held-1"));
+            Assert.Equal(1L, await StoredAsync("flush-held-2"));
             await Task.Delay(300);
-            Assert.False(posting.IsCompleted);
+            Assert.False(first.IsCompleted);
+            Assert.False(second.IsCompleted);
         }
 
-        var response = await posting.WaitAsync(TimeSpan.FromSeconds(10));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(1, (await response.Json()).GetProperty("stored").GetInt32());
+        foreach (var posting in new[] { first, second })
+        {
+            var response = await posting.WaitAsync(TimeSpan.FromSeconds(10));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(1, (await response.Json()).GetProperty("stored").GetInt32());
+        }
+    }
+
+    private Task<long> StoredAsync(string eventId) => ScalarAsync(
+        $"SELECT (SELECT count(*) FROM analytics_events_inbox WHERE event_id = '{eventId}') + (SELECT count(*) FROM analytics_events WHERE event_id = '{eventId}')");
+
+    private async Task WaitUntilStoredAsync(string eventId)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (await StoredAsync(eventId) == 0 && DateTime.UtcNow < deadline) await Task.Delay(20);
     }
 
     private async Task ExecAsync(string sql)

@@ -129,8 +129,9 @@ internal sealed class SqliteIngestionStore : IDisposable
         try
         {
             // NORMAL: a commit writes the log without flushing it while the writer holds the write gate; the writer
-            // then releases the gate and waits for WriteGate.FlushLogAsync before it answers anyone (ADR 0017), so the
-            // fsync no longer stalls every other writer. What a caller is told is stored is on disk, as with FULL.
+            // then releases the gate and answers a group's callers only once WriteGate.FlushLogAsync is done (ADR 0017),
+            // so the fsync stalls neither the other writers nor its own next group. What a caller is told is stored is
+            // on disk, as with FULL.
             SqliteStatement.Exec(connection, "PRAGMA synchronous = NORMAL");
             // A 64 MB page cache for this connection only: the events table's indexes take the inbox moves
             // (docs/performance.md: a bigger cache is worth 1.3–2.7× on raw inserts).

@@ -143,7 +143,7 @@ internal sealed partial class IngestionWriter(IServiceScopeFactory scopes, Datab
         try
         {
             var counts = await FlushAsync(group.Select(g => g.Work).ToList(), CancellationToken.None).ConfigureAwait(false);
-            for (var i = 0; i < group.Count; i++) group[i].Done.TrySetResult(counts[i]);
+            AnswerWhenDurable(group, counts);
         }
         catch (Exception ex) when (group.Count > 1)
         {
@@ -156,6 +156,33 @@ internal sealed partial class IngestionWriter(IServiceScopeFactory scopes, Datab
             LogFlushFailed(logger, ex);
             group[0].Done.TrySetException(ex);
         }
+    }
+
+    /// <summary>
+    /// SQLite: the group was committed with synchronous=NORMAL inside the gate; its callers are answered once the log
+    /// is on disk (ADR 0017). The writer does not wait for that fsync: it commits the next group meanwhile, so one
+    /// slow flush (or a held one) never stops ingestion. PostgreSQL's commit is durable by itself.
+    /// </summary>
+    private void AnswerWhenDurable(List<(IngestWork Work, TaskCompletionSource<int> Done)> group, int[] counts)
+    {
+        var durable = UsesInbox ? gate.FlushLogAsync() : Task.CompletedTask;
+        if (durable.IsCompletedSuccessfully)
+        {
+            for (var i = 0; i < group.Count; i++) group[i].Done.TrySetResult(counts[i]);
+            return;
+        }
+
+        var callers = group.Select(g => g.Done).ToArray(); // the loop reuses its list for the next group
+        _ = durable.ContinueWith(
+            flushed =>
+            {
+                for (var i = 0; i < callers.Length; i++)
+                {
+                    if (flushed.IsCompletedSuccessfully) callers[i].TrySetResult(counts[i]);
+                    else callers[i].TrySetException(flushed.Exception?.InnerException ?? new InvalidOperationException("The log was not flushed."));
+                }
+            },
+            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     /// <summary>Writes several callers' work in one transaction.</summary>
@@ -207,8 +234,6 @@ internal sealed partial class IngestionWriter(IServiceScopeFactory scopes, Datab
             await batch.CommitAsync(CancellationToken.None).ConfigureAwait(false);
         }
 
-        // SQLite: committed with synchronous=NORMAL inside the gate; on disk before anyone is answered (ADR 0017).
-        if (UsesInbox) await gate.FlushLogAsync().ConfigureAwait(false);
         if (UsesInbox && fresh.Count > 0)
         {
             if (inboxIds.Count == 0) inboxSince = Environment.TickCount64;
