@@ -24,12 +24,13 @@ internal sealed partial class Scenarios
     {
         var name = hot ? "card-purchase-hot" : "card-purchase";
         ScenarioResult product;
+        ScenarioResult? sql;
         await using (var server = await ProductServer.StartAsync(repoRoot, o, ct).ConfigureAwait(false))
         {
             var people = hot ? 1 : connections;
             Console.WriteLine($"  {name}: product pid {server.Pid} at {server.BaseUrl}, {connections} connections on {people} card(s); creating and onboarding the people");
             const long limit = 100_000_000_000; // 1,000,000,000.00 USD: never exhausted at 1.00 per purchase
-            var tokens = await OnboardAsync(server, people, limit).ConfigureAwait(false);
+            var (tokens, cards) = await OnboardAsync(server, people, limit).ConfigureAwait(false);
             using var client = LoadGenerator.NewClient(connections);
             var url = new Uri(server.BaseUrl + "/api/cards/me/purchases");
             var body = Encoding.UTF8.GetBytes($$"""{"amount":{{PurchaseAmount}},"merchant":"Bench Store"}""");
@@ -67,33 +68,64 @@ internal sealed partial class Scenarios
             Console.WriteLine($"  {name}: {product.Throughput:N0} authorizations/s, p99 {product.P99Ms:N1} ms, {product.Errors} errors; " +
                 $"{approved:N0} approved in all, available {(consistent ? "=" : "≠")} limit − approved ({available:N0} vs {expected:N0})");
             if (!consistent) product = product with { Errors = product.Errors + 1, Note = product.Note + $"; INCONSISTENT: available {available} ≠ {expected}" };
+
+            await server.StopProcessAsync().ConfigureAwait(false);
+            sql = await AuthorizationSqlCeilingAsync(server, cards, connections).ConfigureAwait(false);
         }
 
         var bare = await HttpCeilingAsync("ceiling: HTTP bare /event", "/event", connections, false).ConfigureAwait(false);
         var ceilings = new List<CeilingRef> { new(bare.Name, bare.Throughput, "requests/s") };
+        if (sql is not null) ceilings.Add(new CeilingRef(sql.Name, sql.Throughput, "authorizations/s"));
         if (Pgbench is not null) ceilings.Add(PgbenchRatio(product));
-        return [WithCeilings(product, ceilings), bare];
+        return sql is null ? [WithCeilings(product, ceilings), bare] : [WithCeilings(product, ceilings), bare, sql];
     }
 
-    /// <summary>Creates the people (admin API), pre-approves, logs in and signs for each; returns their bearer tokens.</summary>
-    private async Task<IReadOnlyList<string>> OnboardAsync(ProductServer server, int people, long limit)
+    /// <summary>
+    /// The same run's database ceiling for this work (<see cref="AuthorizationCeiling"/>): an authorization's statements
+    /// on the product's own database, just after the product stopped, with as many connections (PostgreSQL) or units
+    /// per commit (SQLite) as the scenario had connections. Null (and a note) when it cannot run.
+    /// </summary>
+    private async Task<ScenarioResult?> AuthorizationSqlCeilingAsync(ProductServer server, IReadOnlyList<string> cards, int connections)
+    {
+        const string name = "ceiling: the authorization's SQL";
+        Console.WriteLine($"  {name}: {(o.Db == "postgres" ? $"pgbench, {connections} clients" : $"one connection, {connections} authorizations per commit")} on the product's database");
+        if (server.PostgresConnectionString is { } pg)
+        {
+            var sample = await AuthorizationCeiling.ReadPostgresSampleAsync(pg, ct).ConfigureAwait(false);
+            var (tps, note) = await AuthorizationCeiling.RunPgbenchAsync(pg, cards, sample, connections, o.Seconds, ct).ConfigureAwait(false);
+            Console.WriteLine(tps is null ? "  " + note : $"  {name}: {tps:N0} authorizations/s ({note})");
+            return tps is null ? null : new ScenarioResult
+            {
+                Name = name, Db = "postgres", Connections = connections, Seconds = o.Seconds, Throughput = tps.Value, Unit = "authorizations/s", RequestsPerSecond = tps.Value, Note = note,
+            };
+        }
+
+        var r = AuthorizationCeiling.RunSqlite(server.SqliteFile, cards, AuthorizationCeiling.ReadSqliteSample(server.SqliteFile), connections, o.Seconds);
+        var row = SqliteRow(name, r, "an authorization's statements, each unit a savepoint, as the writer loop runs them") with { Unit = "authorizations/s" };
+        Console.WriteLine($"  {name}: {row.Throughput:N0} authorizations/s, {row.CpuMicrosPerUnit:N1} µs CPU each, commit p50 {row.P50Ms:N1} ms");
+        return row;
+    }
+
+    /// <summary>Creates the people (admin API), pre-approves, logs in and signs for each; returns their bearer tokens and ids.</summary>
+    private async Task<(IReadOnlyList<string> Tokens, IReadOnlyList<string> Ids)> OnboardAsync(ProductServer server, int people, long limit)
     {
         using var http = new HttpClient { BaseAddress = new Uri(server.BaseUrl), Timeout = TimeSpan.FromSeconds(120) };
         var admin = new AuthenticationHeaderValue("Bearer", server.AdminToken);
         var tokens = new string[people];
+        var ids = new string[people];
         // Four at a time: each account costs a PBKDF2 hash to create and another to log in.
         await Parallel.ForEachAsync(Enumerable.Range(0, people), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct }, async (i, c) =>
         {
             var username = $"bench.card.{i:D4}";
             var password = $"bench-password-{i:D4}";
             var user = await SendAsync(http, HttpMethod.Post, "/api/admin/users", admin, new { username, email = username + "@bench.local", password }, c).ConfigureAwait(false);
-            var id = user.GetProperty("userEcosystemId").GetString()!;
+            var id = ids[i] = user.GetProperty("userEcosystemId").GetString()!;
             await SendAsync(http, HttpMethod.Post, $"/api/admin/cards/{id}/offer", admin, new { limit, currency = "USD" }, c).ConfigureAwait(false);
             var login = await SendAsync(http, HttpMethod.Post, "/api/auth/login", null, new { username, password }, c).ConfigureAwait(false);
             tokens[i] = login.GetProperty("accessToken").GetString()!;
             await SendAsync(http, HttpMethod.Post, "/api/cards/me/signature", new AuthenticationHeaderValue("Bearer", tokens[i]), new { signatureText = "I agree" }, c).ConfigureAwait(false);
         }).ConfigureAwait(false);
-        return tokens;
+        return (tokens, ids);
     }
 
     private static async Task<JsonElement> SendAsync(HttpClient http, HttpMethod method, string path, AuthenticationHeaderValue? auth, object body, CancellationToken ct)

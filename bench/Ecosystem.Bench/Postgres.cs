@@ -65,29 +65,32 @@ internal static partial class Postgres
     /// <summary>pgbench's simple-update TPS (-N) on a scratch database: the commit-rate ceiling of this PostgreSQL.</summary>
     public static async Task<(double? Tps, string Note)> PgbenchAsync(int clients, double seconds, CancellationToken ct)
     {
-        var pgbench = FindPgbench();
-        if (pgbench is null) return (null, "pgbench not found on PATH or in /usr/lib/postgresql/*/bin: PostgreSQL ceiling unavailable");
+        if (FindPgbench() is null) return (null, "pgbench not found on PATH or in /usr/lib/postgresql/*/bin: PostgreSQL ceiling unavailable");
         await using var db = await CreateAsync("eco_bench_pgb_", ct).ConfigureAwait(false);
-        var b = new NpgsqlConnectionStringBuilder(db.ConnectionString);
-        ProcessStartInfo Start(params string[] args)
-        {
-            var s = new ProcessStartInfo(pgbench);
-            foreach (var a in args) s.ArgumentList.Add(a);
-            foreach (var a in new[] { "-h", b.Host ?? "127.0.0.1", "-p", b.Port.ToString(CultureInfo.InvariantCulture), "-U", b.Username ?? "postgres", db.Name }) s.ArgumentList.Add(a);
-            if (b.Password is not null) s.Environment["PGPASSWORD"] = b.Password;
-            return s;
-        }
+        var (initCode, initOutput) = await RunPgbenchAsync(db.ConnectionString, ["-i", "-q"], TimeSpan.FromMinutes(5)).ConfigureAwait(false);
+        if (initCode != 0) return (null, "pgbench -i failed: " + initOutput.Trim());
+        var (tps, note) = await PgbenchTpsAsync(db.ConnectionString, ["-N"], clients, seconds).ConfigureAwait(false);
+        return (tps, tps is null ? "pgbench -N failed: " + note : "pgbench -N " + note);
+    }
 
-        var init = await ChildProcesses.RunAsync(Start("-i", "-q"), TimeSpan.FromMinutes(5)).ConfigureAwait(false);
-        if (init.ExitCode != 0) return (null, "pgbench -i failed: " + init.Output.Trim());
+    /// <summary>A timed pgbench run (<c>-c clients -j min(clients, cores) -T seconds</c> after <paramref name="args"/>): its TPS, or null and its output.</summary>
+    public static async Task<(double? Tps, string Note)> PgbenchTpsAsync(string connectionString, string[] args, int clients, double seconds)
+    {
         var threads = Math.Min(clients, Environment.ProcessorCount).ToString(CultureInfo.InvariantCulture);
-        var run = await ChildProcesses.RunAsync(
-            Start("-N", "-c", clients.ToString(CultureInfo.InvariantCulture), "-j", threads, "-T", Math.Max(1, (int)Math.Round(seconds)).ToString(CultureInfo.InvariantCulture)),
-            TimeSpan.FromSeconds(seconds + 120)).ConfigureAwait(false);
-        var m = TpsLine().Match(run.Output);
-        return m.Success
-            ? (double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), $"pgbench -N -c {clients} -j {threads} -T {seconds:0}")
-            : (null, "pgbench -N failed: " + run.Output.Trim());
+        var timed = $"-c {clients} -j {threads} -T {Math.Max(1, (int)Math.Round(seconds)).ToString(CultureInfo.InvariantCulture)}";
+        var (_, output) = await RunPgbenchAsync(connectionString, [.. args, .. timed.Split(' ')], TimeSpan.FromSeconds(seconds + 120)).ConfigureAwait(false);
+        var m = TpsLine().Match(output);
+        return m.Success ? (double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), timed) : (null, output.Trim());
+    }
+
+    private static Task<(int ExitCode, string Output)> RunPgbenchAsync(string connectionString, string[] args, TimeSpan timeout)
+    {
+        var b = new NpgsqlConnectionStringBuilder(connectionString);
+        var s = new ProcessStartInfo(FindPgbench() ?? throw new InvalidOperationException("pgbench not found"));
+        foreach (var a in args) s.ArgumentList.Add(a);
+        foreach (var a in new[] { "-h", b.Host ?? "127.0.0.1", "-p", b.Port.ToString(CultureInfo.InvariantCulture), "-U", b.Username ?? "postgres", b.Database! }) s.ArgumentList.Add(a);
+        if (b.Password is not null) s.Environment["PGPASSWORD"] = b.Password;
+        return ChildProcesses.RunAsync(s, timeout);
     }
 
     [GeneratedRegex(@"tps = ([0-9.]+) \(without initial connection time\)")]

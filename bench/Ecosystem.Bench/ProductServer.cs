@@ -54,7 +54,7 @@ internal sealed class ProductServer : IAsyncDisposable
                 ArgumentList = { hostDll, "--urls", server.BaseUrl, "--contentRoot", Path.Combine(repoRoot, "src", "Ecosystem.Host") },
                 WorkingDirectory = dataDir,
             };
-            start.Environment["ConnectionStrings__Ecosystem"] = database?.ConnectionString ?? $"Data Source={Path.Combine(dataDir, "ecosystem.db")}";
+            start.Environment["ConnectionStrings__Ecosystem"] = database?.ConnectionString ?? $"Data Source={server.SqliteFile}";
             start.Environment["Ecosystem__Demo"] = "true";
             start.Environment["Ecosystem__MigrateOnStartup"] = "true";
             start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
@@ -144,10 +144,21 @@ internal sealed class ProductServer : IAsyncDisposable
 
     public double PeakMemoryMb() => ProcStats.PeakMemoryMb(Pid);
 
-    public async ValueTask DisposeAsync()
+    /// <summary>The product's database: its PostgreSQL connection string, or null on SQLite (see <see cref="SqliteFile"/>).</summary>
+    public string? PostgresConnectionString => database?.ConnectionString;
+
+    public string SqliteFile => Path.Combine(dataDir, "ecosystem.db");
+
+    /// <summary>Stops the product but keeps its database until <see cref="DisposeAsync"/> (for a ceiling run on it).</summary>
+    public async Task StopProcessAsync()
     {
         if (process is not null) await ChildProcesses.StopAsync(process).ConfigureAwait(false);
         process = null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopProcessAsync().ConfigureAwait(false);
         if (database is not null) await database.DisposeAsync().ConfigureAwait(false);
         try
         {
