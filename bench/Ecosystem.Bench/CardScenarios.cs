@@ -75,7 +75,7 @@ internal sealed partial class Scenarios
 
         var bare = await HttpCeilingAsync("ceiling: HTTP bare /event", "/event", connections, false).ConfigureAwait(false);
         var ceilings = new List<CeilingRef> { new(bare.Name, bare.Throughput, "requests/s") };
-        if (sql is not null) ceilings.Add(new CeilingRef(sql.Name, sql.Throughput, "authorizations/s"));
+        if (sql is { Throughput: > 0 }) ceilings.Add(new CeilingRef(sql.Name, sql.Throughput, "authorizations/s"));
         if (Pgbench is not null) ceilings.Add(PgbenchRatio(product));
         return sql is null ? [WithCeilings(product, ceilings), bare] : [WithCeilings(product, ceilings), bare, sql];
     }
@@ -94,9 +94,13 @@ internal sealed partial class Scenarios
             var sample = await AuthorizationCeiling.ReadPostgresSampleAsync(pg, ct).ConfigureAwait(false);
             var (tps, note) = await AuthorizationCeiling.RunPgbenchAsync(pg, cards, sample, connections, o.Seconds, ct).ConfigureAwait(false);
             Console.WriteLine(tps is null ? "  " + note : $"  {name}: {tps:N0} authorizations/s ({note})");
-            return tps is null ? null : new ScenarioResult
+            if (tps is null && Postgres.FindPgbench() is null) return null;
+
+            // A failed run is a row without throughput, which fails the harness (the script no longer fits the schema).
+            return new ScenarioResult
             {
-                Name = name, Db = "postgres", Connections = connections, Seconds = o.Seconds, Throughput = tps.Value, Unit = "authorizations/s", RequestsPerSecond = tps.Value, Note = note,
+                Name = name, Db = "postgres", Connections = connections, Seconds = o.Seconds, Throughput = tps ?? double.NaN, Unit = "authorizations/s",
+                RequestsPerSecond = tps ?? double.NaN, Note = note,
             };
         }
 
