@@ -68,7 +68,7 @@ internal static class AuthorizationCeiling
     {
         using var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString());
         c.Open();
-        Exec(c, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000; PRAGMA temp_store=MEMORY;");
+        SqliteCeiling.Exec(c, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000; PRAGMA temp_store=MEMORY;");
         using var lookup = Prepare(c, "SELECT request_hash, state, response_status, response_content_type, response_body, expires_at FROM platform_idempotency_keys WHERE scope = $1 AND key = $2", 2);
         using var update = Prepare(c, "UPDATE cards_accounts SET available_limit = available_limit - $1, updated_at = $2, version = version + 1 WHERE user_ecosystem_id = $3 AND status = 'onboarded' AND available_limit >= $1 RETURNING status, current_limit, available_limit, currency", 3);
         using var purchase = Prepare(c, "INSERT INTO cards_purchases (purchase_id, user_ecosystem_id, amount, currency, merchant, approved, reason, available_after, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)", 9);
@@ -205,12 +205,5 @@ internal static class AuthorizationCeiling
         while (r.Read())
         {
         }
-    }
-
-    private static void Exec(SqliteConnection c, string sql)
-    {
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = sql;
-        cmd.ExecuteNonQuery();
     }
 }

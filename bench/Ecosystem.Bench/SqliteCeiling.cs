@@ -153,7 +153,7 @@ internal static class SqliteCeiling
         }
     }
 
-    private static void Exec(SqliteConnection c, string sql)
+    internal static void Exec(SqliteConnection c, string sql)
     {
         using var cmd = c.CreateCommand();
         cmd.CommandText = sql;
