@@ -21,8 +21,8 @@ internal sealed record AuthorizationSample(string Scope, string AuditBefore, str
 /// <item>SQLite: one connection, prepared statements, each authorization a savepoint (the Idempotency-Key look-up, the
 /// conditional <c>UPDATE … RETURNING</c>, the purchase, audit and outbox rows, the key's row with its answer) and
 /// <c>group</c> of them per transaction, synchronous=FULL (one log fsync per commit, as the writer loop's flusher).</item>
-/// <item>PostgreSQL: pgbench (a C client) with a script of the same statements in the product's five round trips
-/// (claim; conditional update; purchase + audit + outbox pipelined; the key's answer; commit), prepared, one
+/// <item>PostgreSQL: pgbench (a C client) with a script of the same statements in the product's two round trips
+/// (BEGIN + the conditional update; then purchase, audit, outbox, the key with its answer and COMMIT pipelined), prepared, one
 /// transaction per authorization, as many clients as the scenario has connections.</item>
 /// </list>
 /// </summary>
@@ -144,7 +144,7 @@ internal static class AuthorizationCeiling
             var (tps, note) = await Postgres.PgbenchTpsAsync(connectionString, ["-n", "-M", "prepared", "-f", script], clients, seconds).ConfigureAwait(false);
             return (tps, tps is null
                 ? "pgbench with the authorization's statements failed: " + note
-                : "pgbench -M prepared, the authorization's statements in the product's 5 round trips, " + note);
+                : "pgbench -M prepared, the authorization's statements in the product's 2 round trips, " + note);
         }
         finally
         {
@@ -153,8 +153,9 @@ internal static class AuthorizationCeiling
     }
 
     /// <summary>
-    /// One authorization per pgbench transaction, with the product's round trips: BEGIN goes with the claim (Npgsql sends
-    /// them together), the three inserts are one pipeline (the product's batch), then the key's answer and COMMIT.
+    /// One authorization per pgbench transaction, with the product's two round trips (ADR 0018): BEGIN goes with the
+    /// conditional update (Npgsql sends them together), then the purchase, audit and outbox rows, the key with its
+    /// answer and COMMIT are one pipeline (the writes the product holds back for its commit).
     /// Ids are time-ordered like the product's UUIDv7 ids; the key is random like the harness's.
     /// </summary>
     internal static string PgbenchScript(int cards, AuthorizationSample s)
@@ -169,16 +170,15 @@ internal static class AuthorizationCeiling
         sb.AppendLine("\\set r random(1, 9223372036854775806)");
         sb.AppendLine("\\startpipeline");
         sb.AppendLine("BEGIN;");
-        sb.AppendLine($"INSERT INTO platform.idempotency_keys (scope, key, request_hash, state, created_at, expires_at) VALUES ({scope}, md5(:r::text), {Q(s.RequestHash)}, 'inflight', now(), now() + interval '24 hours') ON CONFLICT (scope, key) DO NOTHING;");
-        sb.AppendLine("\\endpipeline");
         sb.AppendLine(CultureInfo.InvariantCulture, $"UPDATE cards.accounts SET available_limit = available_limit - {Amount}, updated_at = now(), version = version + 1 WHERE user_ecosystem_id = {card} AND status = 'onboarded' AND available_limit >= {Amount} RETURNING status, current_limit, available_limit, currency;");
+        sb.AppendLine("\\endpipeline");
         sb.AppendLine("\\startpipeline");
         sb.AppendLine(CultureInfo.InvariantCulture, $"INSERT INTO cards.purchases (purchase_id, user_ecosystem_id, amount, currency, merchant, approved, reason, available_after, created_at) VALUES ('pur_' || {id}, {card}, {Amount}, 'USD', 'Bench Store', true, NULL, 0, now());");
         sb.AppendLine($"INSERT INTO platform.audit_log (id, occurred_at, actor_id, actor_role, action, target_type, target_id, before, after, changes, journey_id) VALUES ('aud_' || {id}, now(), {card}, 'user', 'credit-card.purchase.approved', 'card', {card}, {Q(s.AuditBefore)}, {Q(s.AuditAfter)}, {Q(s.AuditChanges)}, NULL);");
         sb.AppendLine($"INSERT INTO platform.outbox (id, event_name, occurred_at, user_ecosystem_id, journey_id, channel, actor_role, metadata, attempts, next_attempt_at) VALUES ('evt_' || {id}, 'com.ecosystem.credit-card.purchase.simulated', now(), {card}, NULL, 'api', 'user', {Q(s.OutboxMetadata)}, 0, now());");
-        sb.AppendLine("\\endpipeline");
-        sb.AppendLine($"UPDATE platform.idempotency_keys SET state = 'completed', response_status = 201, response_content_type = 'application/json', response_body = {Q(s.ResponseBody)} WHERE scope = {scope} AND key = md5(:r::text);");
+        sb.AppendLine($"INSERT INTO platform.idempotency_keys (scope, key, request_hash, state, created_at, expires_at, response_status, response_content_type, response_body) VALUES ({scope}, md5(:r::text), {Q(s.RequestHash)}, 'completed', now(), now() + interval '24 hours', 201, 'application/json', {Q(s.ResponseBody)});");
         sb.AppendLine("COMMIT;");
+        sb.AppendLine("\\endpipeline");
         return sb.ToString();
     }
 

@@ -90,6 +90,17 @@ internal static partial class Postgres
         foreach (var a in args) s.ArgumentList.Add(a);
         foreach (var a in new[] { "-h", b.Host ?? "127.0.0.1", "-p", b.Port.ToString(CultureInfo.InvariantCulture), "-U", b.Username ?? "postgres", b.Database! }) s.ArgumentList.Add(a);
         if (b.Password is not null) s.Environment["PGPASSWORD"] = b.Password;
+
+        // The same transport as the product's connections: TLS or not, as the connection string says.
+        s.Environment["PGSSLMODE"] = b.SslMode switch
+        {
+            SslMode.Disable => "disable",
+            SslMode.Allow => "allow",
+            SslMode.Require => "require",
+            SslMode.VerifyCA => "verify-ca",
+            SslMode.VerifyFull => "verify-full",
+            _ => "prefer",
+        };
         return ChildProcesses.RunAsync(s, timeout);
     }
 

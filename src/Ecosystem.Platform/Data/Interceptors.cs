@@ -52,6 +52,53 @@ internal sealed class RowLockInterceptor : DbCommandInterceptor
 }
 
 /// <summary>
+/// PostgreSQL: an EF command on a unit of work's connection first sends the unit's held-back lean writes
+/// (<see cref="UnitOfWork.Defer"/>, ADR 0018), so EF sees them and the statements reach the server in the order the
+/// unit issued them.
+/// </summary>
+internal sealed class PendingWritesInterceptor : DbCommandInterceptor
+{
+    private static UnitOfWork? Holding(DbCommand command) =>
+        UnitOfWork.Current is { HasPendingWrites: true } unit && ReferenceEquals(unit.Connection, command.Connection) ? unit : null;
+
+    public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
+    {
+        Holding(command)?.FlushPendingWrites();
+        return result;
+    }
+
+    public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+    {
+        if (Holding(command) is { } unit) await unit.FlushPendingWritesAsync(cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
+    {
+        Holding(command)?.FlushPendingWrites();
+        return result;
+    }
+
+    public override async ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        if (Holding(command) is { } unit) await unit.FlushPendingWritesAsync(cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
+    {
+        Holding(command)?.FlushPendingWrites();
+        return result;
+    }
+
+    public override async ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
+    {
+        if (Holding(command) is { } unit) await unit.FlushPendingWritesAsync(cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+}
+
+/// <summary>
 /// Per-connection SQLite settings: foreign keys on, a busy timeout, full fsync for money, and an automatic checkpoint
 /// only once the log holds 16,384 pages (64 MB): <see cref="SqliteCheckpointer"/> checkpoints on its own thread, and
 /// this bound only applies if it falls behind (ADR 0014). Statement and savepoint journals stay in memory
@@ -89,7 +136,7 @@ public static class DbContextOptionsExtensions
         if (database.Provider == DatabaseProvider.Postgres)
         {
             options.UseNpgsql(database.ConnectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_unused", module));
-            options.AddInterceptors(new RowLockInterceptor());
+            options.AddInterceptors(new RowLockInterceptor(), new PendingWritesInterceptor());
         }
         else
         {

@@ -159,8 +159,9 @@ public sealed class WriteGate(DatabaseOptions database, TimeProvider time) : IAs
                     unit.Detach();
                 }
 
-                if (outcome.Keep) await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
-                else await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+                if (!outcome.Keep) await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+                else if (!unit.HasPendingWrites) await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+                else await unit.CommitWithPendingWritesAsync().ConfigureAwait(false);
                 return outcome.Result;
             }
         }
@@ -471,6 +472,69 @@ internal sealed class UnitOfWork(DbConnection connection, DbTransaction transact
     private Exception? poisoned;
 
     /// <summary>
+    /// PostgreSQL: writes nobody reads the outcome of (<see cref="UnitSql.WriteAuditedAsync"/>,
+    /// <see cref="UnitSql.WriteWithCommitAsync"/>), held back so they go to the server with the unit's next statement or
+    /// in the same round trip as its <c>COMMIT</c> (ADR 0018). Anything else that runs on the unit's connection sends
+    /// them first, in order: lean SQL, EF commands (<see cref="PendingWritesInterceptor"/>) and savepoints.
+    /// </summary>
+    private List<NpgsqlBatchCommand>? pendingWrites;
+
+    public bool HasPendingWrites => pendingWrites is { Count: > 0 };
+
+    /// <summary>Holds <paramref name="command"/> back until the unit's next statement or its commit (PostgreSQL only).</summary>
+    public void Defer(NpgsqlBatchCommand command)
+    {
+        if (Connection is not NpgsqlConnection) throw new InvalidOperationException("Only PostgreSQL units defer writes.");
+        (pendingWrites ??= []).Add(command);
+    }
+
+    /// <summary>Moves the held-back writes to the front of <paramref name="batch"/>; returns how many there were.</summary>
+    public int TakePendingWrites(NpgsqlBatch batch)
+    {
+        if (pendingWrites is not { Count: > 0 } writes) return 0;
+        for (var i = 0; i < writes.Count; i++) batch.BatchCommands.Insert(i, writes[i]);
+        var count = writes.Count;
+        writes.Clear();
+        return count;
+    }
+
+    /// <summary>Sends the held-back writes now, in one round trip (before a statement that must come after them).</summary>
+    public async Task FlushPendingWritesAsync(CancellationToken cancellationToken)
+    {
+        if (!HasPendingWrites) return;
+        var batch = new NpgsqlBatch((NpgsqlConnection)Connection, (NpgsqlTransaction)Transaction);
+        await using (batch.ConfigureAwait(false))
+        {
+            TakePendingWrites(batch);
+            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>As <see cref="FlushPendingWritesAsync"/>, for a synchronous EF command.</summary>
+    public void FlushPendingWrites()
+    {
+        if (!HasPendingWrites) return;
+        using var batch = new NpgsqlBatch((NpgsqlConnection)Connection, (NpgsqlTransaction)Transaction);
+        TakePendingWrites(batch);
+        batch.ExecuteNonQuery();
+    }
+
+    /// <summary>
+    /// Sends the held-back writes and <c>COMMIT</c> as one batch: one round trip. If a write fails, PostgreSQL skips
+    /// the rest of the batch, the commit included, and the caller's rollback ends the transaction.
+    /// </summary>
+    public async Task CommitWithPendingWritesAsync()
+    {
+        var batch = new NpgsqlBatch((NpgsqlConnection)Connection);
+        await using (batch.ConfigureAwait(false))
+        {
+            TakePendingWrites(batch);
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
+            await batch.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
     /// Runs <paramref name="work"/> as a savepoint of this unit (or directly, for the outer work of an ungrouped
     /// unit, whose own transaction is the boundary). A failed result or an exception rolls its writes back.
     /// Throws <see cref="UnitBrokenException"/> when that rollback itself fails. With <paramref name="savepoint"/>
@@ -518,20 +582,24 @@ internal sealed class UnitOfWork(DbConnection connection, DbTransaction transact
     }
 
     /// <summary>Savepoint control: prepared once on SQLite's writer loop (no statement compiled per unit), else the provider's.</summary>
-    private Task SavepointAsync(string verb, string name)
+    private async Task SavepointAsync(string verb, string name)
     {
         if (Statements is { } cache)
         {
             cache.Get(verb + name, 0).Statement.Execute();
-            return Task.CompletedTask;
+            return;
         }
 
-        return verb switch
+        // Held-back writes from before a savepoint belong before it; those since it are undone by its rollback
+        // (a savepoint sends them first, so the ones still held at a rollback all came after it).
+        if (verb == "SAVEPOINT ") await FlushPendingWritesAsync(CancellationToken.None).ConfigureAwait(false);
+        else if (verb == "ROLLBACK TO ") pendingWrites?.Clear();
+        await (verb switch
         {
             "SAVEPOINT " => Transaction.SaveAsync(name, CancellationToken.None),
             "RELEASE " => Transaction.ReleaseAsync(name, CancellationToken.None),
             _ => Transaction.RollbackAsync(name, CancellationToken.None),
-        };
+        }).ConfigureAwait(false);
     }
 
     private async Task<Result<T>> RunWithoutSavepointAsync<T>(DbContext? db, Func<CancellationToken, Task<Result<T>>> work, CancellationToken cancellationToken)

@@ -90,8 +90,9 @@ public sealed class UnitSql
     }
 
     /// <summary>
-    /// Writes <paramref name="business"/> rows, the audit row and the event (if any) together: one round trip on
-    /// PostgreSQL. Settles every earlier <see cref="ChangeAsync"/> of the unit.
+    /// Writes <paramref name="business"/> rows, the audit row and the event (if any) together. Settles every earlier
+    /// <see cref="ChangeAsync"/> of the unit. On PostgreSQL they are held back and sent with the unit's next statement
+    /// or with its <c>COMMIT</c> (ADR 0018): a failure among them (a constraint) then fails the unit when it ends.
     /// </summary>
     public async Task WriteAuditedAsync(AuditEntry audit, OutboxMessage? message, IReadOnlyList<SqlStatement> business, CancellationToken ct)
     {
@@ -107,8 +108,20 @@ public sealed class UnitSql
                 message.Id, message.EventName, message.OccurredAt, message.UserEcosystemId, message.JourneyId, message.Channel, message.ActorRole, message.Metadata, message.NextAttemptAt));
         }
 
-        await ExecuteAsync(statements, ct).ConfigureAwait(false);
+        await WriteWithCommitAsync(statements, ct).ConfigureAwait(false);
         unit.UnauditedWrites = 0;
+    }
+
+    /// <summary>
+    /// Writes whose outcome the unit does not read. SQLite runs them at once; PostgreSQL holds them back and sends them
+    /// with the unit's next statement or in the same round trip as its <c>COMMIT</c>, so a failure among them (a
+    /// constraint) surfaces from <see cref="Transactions.RunAsync{T}"/> when the unit ends, and nothing of it is kept.
+    /// </summary>
+    public Task WriteWithCommitAsync(IReadOnlyList<SqlStatement> statements, CancellationToken ct)
+    {
+        if (!Pg) return ExecuteAsync(statements, ct);
+        foreach (var s in statements) unit.Defer(PgCommand(s));
+        return Task.CompletedTask;
     }
 
     /// <summary>
@@ -125,8 +138,9 @@ public sealed class UnitSql
         {
             await using var batch = new NpgsqlBatch((NpgsqlConnection)unit.Connection, (NpgsqlTransaction)unit.Transaction);
             foreach (var s in statements) batch.BatchCommands.Add(PgCommand(s));
+            var held = unit.TakePendingWrites(batch); // they go first, in the same round trip
             await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-            for (var i = 0; i < statements.Count; i++) affected[i] = batch.BatchCommands[i].RecordsAffected;
+            for (var i = 0; i < statements.Count; i++) affected[i] = batch.BatchCommands[held + i].RecordsAffected;
             return affected;
         }
 
@@ -163,6 +177,7 @@ public sealed class UnitSql
             }
         }
 
+        await unit.FlushPendingWritesAsync(ct).ConfigureAwait(false);
         var command = new NpgsqlCommand(statement.Sql, (NpgsqlConnection)unit.Connection, (NpgsqlTransaction)unit.Transaction);
         await using (command.ConfigureAwait(false))
         {

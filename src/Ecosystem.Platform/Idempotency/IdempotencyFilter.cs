@@ -40,112 +40,105 @@ public static class IdempotencyExtensions
             var hash = await HashRequestAsync(http).ConfigureAwait(false);
 
             // The key, the handler's writes and the stored response are one unit of work: all of them are durable
-            // or none is, so a crash can never leave a key that is claimed but unanswered (ADR 0005, ADR 0011).
-            // A concurrent request with the same key waits for the first one's unit (SQLite: the writer's turn;
-            // PostgreSQL: the primary key's lock) and then finds its record.
-            object? response = null;
-            IdempotencyRecord? stored = null;
-            await transactions.RunAsync<bool>(async ct =>
+            // or none is, so a crash can never leave a key that is claimed but unanswered (ADR 0005, ADR 0011). The
+            // key is written once, with its answer, as the unit's last write (on PostgreSQL in the COMMIT's round
+            // trip, ADR 0018). A key somebody else already holds fails that insert on the primary key, which undoes
+            // the unit (this request's writes too); the stored record is then read and answers.
+            for (var attempt = 0; ; attempt++)
             {
-                var now = time.UtcNowStored();
-                var claim = new IdempotencyRecord
+                object? response = null;
+                IdempotencyRecord? stored = null;
+                try
                 {
-                    Scope = scope, Key = key, RequestHash = hash, State = IdempotencyState.InFlight, CreatedAt = now, ExpiresAt = now + Retention,
-                };
-                stored = await ClaimAsync(claim, ct).ConfigureAwait(false);
-                if (stored is not null) return true;
+                    await transactions.RunAsync<bool>(async ct =>
+                    {
+                        var now = time.UtcNowStored();
+                        stored = await LookUpAsync(scope, key, now, beforeHandler: true, ct).ConfigureAwait(false);
+                        if (stored is not null) return true;
 
-                response = await next(context).ConfigureAwait(false);
-                var inner = response is INestedHttpResult nested ? nested.Result : response;
-                var status = (inner as IStatusCodeHttpResult)?.StatusCode ?? 200;
-                if (status >= 500) return ServerFailure; // undoes the claim and the handler's writes: the key stays free
+                        response = await next(context).ConfigureAwait(false);
+                        var inner = response is INestedHttpResult nested ? nested.Result : response;
+                        var status = (inner as IStatusCodeHttpResult)?.StatusCode ?? 200;
+                        if (status >= 500) return ServerFailure; // undoes the handler's writes: the key stays free
 
-                var value = (inner as IValueHttpResult)?.Value;
-                var contentType = (inner as IContentTypeHttpResult)?.ContentType ?? "application/json";
-                var body = value is null ? "" : JsonSerializer.Serialize(value, value.GetType(), Json.Options);
-                var sql = UnitSql.Current;
-                var table = sql.Table("platform", "idempotency_keys");
-                await sql.ExecuteTechnicalAsync([sql.Provider == DatabaseProvider.Postgres
-                    ? new SqlStatement(
-                        $"UPDATE {table} SET state = $6, response_status = $1, response_content_type = $2, response_body = $3 WHERE scope = $4 AND key = $5",
-                        status, contentType, body, scope, key, Completed)
-                    : new SqlStatement(
-                        $"INSERT INTO {table} (scope, key, request_hash, state, created_at, expires_at, response_status, response_content_type, response_body) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-                        scope, key, hash, Completed, claim.CreatedAt, claim.ExpiresAt, status, contentType, body)], ct).ConfigureAwait(false);
-                return true;
-            }, http.RequestAborted).ConfigureAwait(false);
+                        var value = (inner as IValueHttpResult)?.Value;
+                        var contentType = (inner as IContentTypeHttpResult)?.ContentType ?? "application/json";
+                        var body = value is null ? "" : JsonSerializer.Serialize(value, value.GetType(), Json.Options);
+                        var sql = UnitSql.Current;
+                        await sql.WriteWithCommitAsync([new SqlStatement(
+                            $"INSERT INTO {sql.Table("platform", "idempotency_keys")} (scope, key, request_hash, state, created_at, expires_at, response_status, response_content_type, response_body) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                            scope, key, hash, Completed, now, now + Retention, status, contentType, body)], ct).ConfigureAwait(false);
+                        return true;
+                    }, http.RequestAborted).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (IsKeyTaken(ex) && attempt < 3)
+                {
+                    // Taken meanwhile (PostgreSQL, where nothing is looked up first), or expired and held by an
+                    // older request: read it, dropping an expired one, and answer from it or run again.
+                    stored = (await transactions.RunAsync<IdempotencyRecord?>(async ct =>
+                        await LookUpAsync(scope, key, time.UtcNowStored(), beforeHandler: false, ct).ConfigureAwait(false), http.RequestAborted).ConfigureAwait(false)).Value;
+                    if (stored is null) continue;
+                }
 
-            if (stored is null) return response;
-            if (stored.RequestHash != hash)
-            {
-                return Problems.For(Error.Unprocessable("IDEMPOTENCY_KEY_REUSED", "This Idempotency-Key was already used with a different request body."));
+                if (stored is null) return response;
+                if (stored.RequestHash != hash)
+                {
+                    return Problems.For(Error.Unprocessable("IDEMPOTENCY_KEY_REUSED", "This Idempotency-Key was already used with a different request body."));
+                }
+
+                if (stored.State == IdempotencyState.InFlight)
+                {
+                    // Only records written before ADR 0011 can be in flight: they expire after 24 hours.
+                    return Problems.For(Error.Conflict("IDEMPOTENCY_REQUEST_IN_PROGRESS", "A request with this Idempotency-Key is still being processed; retry later."));
+                }
+
+                http.Response.Headers["Idempotent-Replayed"] = "true";
+                return Results.Text(stored.ResponseBody ?? "", stored.ResponseContentType ?? "application/json", statusCode: stored.ResponseStatus);
             }
-
-            if (stored.State == IdempotencyState.InFlight)
-            {
-                // Only records written before ADR 0011 can be in flight: they expire after 24 hours.
-                return Problems.For(Error.Conflict("IDEMPOTENCY_REQUEST_IN_PROGRESS", "A request with this Idempotency-Key is still being processed; retry later."));
-            }
-
-            http.Response.Headers["Idempotent-Replayed"] = "true";
-            return Results.Text(stored.ResponseBody ?? "", stored.ResponseContentType ?? "application/json", statusCode: stored.ResponseStatus);
         });
 
     // The states as stored (EF's lower-case enum convention, Naming.ApplyConventions).
-    private static readonly string InFlight = IdempotencyState.InFlight.ToString().ToLowerInvariant();
     private static readonly string Completed = IdempotencyState.Completed.ToString().ToLowerInvariant();
 
     private static readonly Error ServerFailure = new("IDEMPOTENT_REQUEST_FAILED", 500, "The request failed; its Idempotency-Key stays free.");
 
     /// <summary>
-    /// Claims the key for this request. Returns null when it is ours, or the record that already holds it (an expired
-    /// one is replaced).
-    /// <list type="bullet">
-    /// <item>PostgreSQL: the claim is inserted first (<c>ON CONFLICT DO NOTHING</c>), so a concurrent request with the
-    /// same key waits on its primary key until this unit ends; the answer is stored by an update.</item>
-    /// <item>SQLite: units run one at a time in the writer loop, so a look-up is enough, and the record is inserted
-    /// once, with its answer, at the end of the unit (one write instead of two).</item>
-    /// </list>
+    /// The live record holding this key, or null when it is free; an expired one is deleted (it no longer holds the
+    /// key). On SQLite units run one at a time in the writer loop, so the answer holds until the unit's own insert, and
+    /// the look-up costs no round trip. On PostgreSQL the look-up is skipped before the handler (it would cost a round
+    /// trip on every request, and could not stop a concurrent request anyway): the primary key decides, and this runs
+    /// only after the insert found the key taken.
     /// </summary>
-    private static async Task<IdempotencyRecord?> ClaimAsync(IdempotencyRecord claim, CancellationToken ct)
+    private static async Task<IdempotencyRecord?> LookUpAsync(string scope, string key, DateTimeOffset now, bool beforeHandler, CancellationToken ct)
     {
         var sql = UnitSql.Current;
+        if (beforeHandler && sql.Provider == DatabaseProvider.Postgres) return null;
         var table = sql.Table("platform", "idempotency_keys");
-        var pg = sql.Provider == DatabaseProvider.Postgres;
-        for (var attempt = 0; ; attempt++)
-        {
-            if (pg)
+        var existing = await sql.QuerySingleAsync(new SqlStatement(
+            $"SELECT request_hash, state, response_status, response_content_type, response_body, expires_at FROM {table} WHERE scope = $1 AND key = $2",
+            scope, key), r => new IdempotencyRecord
             {
-                var inserted = await sql.ExecuteTechnicalAsync([new SqlStatement(
-                    $"INSERT INTO {table} (scope, key, request_hash, state, created_at, expires_at) VALUES ($1, $2, $3, $6, $4, $5) ON CONFLICT (scope, key) DO NOTHING",
-                    claim.Scope, claim.Key, claim.RequestHash, claim.CreatedAt, claim.ExpiresAt, InFlight)], ct).ConfigureAwait(false);
-                if (inserted[0] == 1) return null;
-            }
-
-            var existing = await sql.QuerySingleAsync(new SqlStatement(
-                $"SELECT request_hash, state, response_status, response_content_type, response_body, expires_at FROM {table} WHERE scope = $1 AND key = $2",
-                claim.Scope, claim.Key), r => new IdempotencyRecord
-                {
-                    Scope = claim.Scope,
-                    Key = claim.Key,
-                    RequestHash = r.GetString(0),
-                    State = r.GetString(1) == Completed ? IdempotencyState.Completed : IdempotencyState.InFlight,
-                    ResponseStatus = r.IsDBNull(2) ? null : (int)r.GetInt64(2),
-                    ResponseContentType = r.IsDBNull(3) ? null : r.GetString(3),
-                    ResponseBody = r.IsDBNull(4) ? null : r.GetString(4),
-                    ExpiresAt = r.GetTime(5),
-                }, ct).ConfigureAwait(false);
-            if (existing is null)
-            {
-                if (!pg) return null; // free: the answer's insert claims it
-                if (attempt < 3) continue; // PostgreSQL: the conflicting claim was rolled back meanwhile; insert again
-                throw new InvalidOperationException("The Idempotency-Key could not be claimed.");
-            }
-
-            if (existing.ExpiresAt >= claim.CreatedAt || attempt > 0) return existing;
-            await sql.ExecuteTechnicalAsync([new SqlStatement($"DELETE FROM {table} WHERE scope = $1 AND key = $2 AND expires_at < $3", claim.Scope, claim.Key, claim.CreatedAt)], ct).ConfigureAwait(false);
-        }
+                Scope = scope,
+                Key = key,
+                RequestHash = r.GetString(0),
+                State = r.GetString(1) == Completed ? IdempotencyState.Completed : IdempotencyState.InFlight,
+                ResponseStatus = r.IsDBNull(2) ? null : (int)r.GetInt64(2),
+                ResponseContentType = r.IsDBNull(3) ? null : r.GetString(3),
+                ResponseBody = r.IsDBNull(4) ? null : r.GetString(4),
+                ExpiresAt = r.GetTime(5),
+            }, ct).ConfigureAwait(false);
+        if (existing is null || existing.ExpiresAt >= now) return existing;
+        await sql.ExecuteTechnicalAsync([new SqlStatement($"DELETE FROM {table} WHERE scope = $1 AND key = $2 AND expires_at < $3", scope, key, now)], ct).ConfigureAwait(false);
+        return null;
     }
+
+    /// <summary>The key's insert found it held: PostgreSQL's or SQLite's primary-key violation on the keys table.</summary>
+    private static bool IsKeyTaken(Exception ex) => ex switch
+    {
+        Npgsql.PostgresException pg => pg.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation && pg.ConstraintName == "pk_idempotency_keys",
+        Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteErrorCode == 19 && sqlite.Message.Contains("platform_idempotency_keys.", StringComparison.Ordinal),
+        _ => false,
+    };
 
     private static async Task<string> HashRequestAsync(HttpContext http)
     {

@@ -167,6 +167,61 @@ public abstract class UnitOfWorkTests(Db db) : AppTest(db)
         Assert.Equal(["lean-audited"], await CommittedTargetsAsync("lean-"));
     }
 
+    /// <summary>
+    /// Writes made with the commit (<see cref="UnitSql.WriteWithCommitAsync"/>, <see cref="UnitSql.WriteAuditedAsync"/>;
+    /// on PostgreSQL held back until the next statement or the COMMIT, ADR 0018) behave as if they ran at once: later
+    /// lean and EF statements of the unit see them, in order; one that fails undoes the whole unit; a nested unit's
+    /// rollback undoes its own and keeps the outer ones.
+    /// </summary>
+    [Fact]
+    public async Task Writes_made_with_the_commit_are_seen_by_the_rest_of_the_unit_and_one_that_fails_keeps_nothing()
+    {
+        await using var unit = new UnitScope(App.Services);
+        var (platform, op, time, transactions) = unit;
+        SqlStatement Key(UnitSql sql, string key) => new(
+            $"INSERT INTO {sql.Table("platform", "idempotency_keys")} (scope, key, request_hash, state, created_at, expires_at) VALUES ('lean-test', $1, 'h', 'completed', $2, $2)",
+            key, DateTimeOffset.UnixEpoch);
+
+        var kept = await transactions.RunAsync<bool>(platform, async ct =>
+        {
+            var sql = UnitSql.Current;
+            await sql.WriteWithCommitAsync([Key(sql, "commit-1")], ct);
+            Assert.Equal("commit-1", await sql.QuerySingleAsync(new SqlStatement($"SELECT key FROM {sql.Table("platform", "idempotency_keys")} WHERE scope = 'lean-test' AND key = $1", "commit-1"), r => r.GetString(0), ct));
+            await sql.WriteAuditedAsync(AuditEntry.Create(op, time, "test.unit", "unit-test", "commit-a", null, null), null, [], ct);
+            Assert.Equal(1, await platform.AuditLog.CountAsync(a => a.TargetType == "unit-test" && a.TargetId == "commit-a", ct));
+            unit.Write("commit-b");
+            await platform.SaveChangesAsync(ct);
+
+            // A nested unit's rollback takes its own held-back writes with it, not the outer unit's.
+            await sql.WriteWithCommitAsync([Key(sql, "commit-2")], ct);
+            var inner = await transactions.RunAsync<bool>(async c =>
+            {
+                await UnitSql.Current.WriteWithCommitAsync([Key(UnitSql.Current, "commit-inner")], c);
+                return Error.Conflict("NO", "inner refuses");
+            }, ct);
+            Assert.False(inner.IsSuccess);
+            await sql.WriteWithCommitAsync([Key(sql, "commit-3")], ct);
+            return true;
+        }, CancellationToken.None);
+        Assert.True(kept.IsSuccess);
+        Assert.Equal(["commit-a", "commit-b"], (await CommittedTargetsAsync("commit-")).Order());
+        Assert.True(await KeyCommittedAsync("commit-1"));
+        Assert.True(await KeyCommittedAsync("commit-2"));
+        Assert.True(await KeyCommittedAsync("commit-3"));
+        Assert.False(await KeyCommittedAsync("commit-inner"));
+
+        // The same key again violates the primary key: the unit fails (on PostgreSQL at its COMMIT) and keeps nothing.
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => transactions.RunAsync<bool>(platform, async ct =>
+        {
+            unit.Write("commit-lost");
+            await platform.SaveChangesAsync(ct);
+            var sql = UnitSql.Current;
+            await sql.WriteAuditedAsync(AuditEntry.Create(op, time, "test.unit", "unit-test", "commit-lost-lean", null, null), null, [Key(sql, "commit-1")], ct);
+            return true;
+        }, CancellationToken.None));
+        Assert.Equal(["commit-a", "commit-b"], (await CommittedTargetsAsync("commit-")).Order());
+    }
+
     [Fact]
     public async Task A_lean_nested_unit_has_no_savepoint_so_its_exception_fails_the_outer_unit_even_when_caught()
     {
