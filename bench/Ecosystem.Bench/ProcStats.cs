@@ -71,6 +71,32 @@ internal static class ProcStats
         return (run / 1e9, wait / 1e9);
     }
 
+    /// <summary>
+    /// CPU seconds of each live thread of the process whose name starts with <paramref name="namePrefix"/>, by thread id
+    /// (/proc/&lt;pid&gt;/task/*/comm and stat), e.g. the runtime's tiered-compilation thread (".NET Tiered Com"), which
+    /// exits when idle and is started again when there is work.
+    /// </summary>
+    public static Dictionary<string, double> ThreadCpuSeconds(int pid, string namePrefix)
+    {
+        var seconds = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
+        {
+            try
+            {
+                if (!File.ReadAllText(Path.Combine(task, "comm")).StartsWith(namePrefix, StringComparison.Ordinal)) continue;
+                var stat = File.ReadAllText(Path.Combine(task, "stat"));
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                seconds[Path.GetFileName(task)] = (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / ClockTicks;
+            }
+            catch (IOException)
+            {
+                // The thread exited while we read.
+            }
+        }
+
+        return seconds;
+    }
+
     public static MachineInfo Machine()
     {
         var model = File.Exists("/proc/cpuinfo")
@@ -107,7 +133,17 @@ internal sealed class CpuWindow
     private TimeSpan targetStart, benchStart;
     private (long Busy, long Total) machineStart;
     private (double RunSeconds, double WaitSeconds) schedStart;
+    private Dictionary<string, double> jitStart = [];
     private long startTimestamp;
+
+    /// <summary>The runtime's thread that compiles methods to their optimized tier.</summary>
+    private const string TieringThread = ".NET Tiered Com";
+
+    /// <summary>
+    /// Share of the target's CPU in the window spent by its tiered-compilation thread, in %: above a few percent the JIT
+    /// was still optimizing the hot paths, and the figures are not yet the steady state (raise <c>--warmup</c>).
+    /// </summary>
+    public double JitCpuPercent { get; private set; }
 
     public double TargetCpuSeconds { get; private set; }
     public double TargetCpuPercent { get; private set; }
@@ -124,6 +160,7 @@ internal sealed class CpuWindow
         benchStart = Process.GetCurrentProcess().TotalProcessorTime;
         machineStart = ProcStats.MachineCpu();
         schedStart = ProcStats.Schedstat(targetPid);
+        jitStart = ProcStats.ThreadCpuSeconds(targetPid, TieringThread);
         startTimestamp = Stopwatch.GetTimestamp();
     }
 
@@ -137,6 +174,10 @@ internal sealed class CpuWindow
         RunQueueWaitPercent = Math.Max(0, 100 * (sched.WaitSeconds - schedStart.WaitSeconds) / wall);
         var busyShare = machine.Total == machineStart.Total ? 0 : (double)(machine.Busy - machineStart.Busy) / (machine.Total - machineStart.Total);
         TargetCpuSeconds = target;
+        // Per thread: the tiering thread may have exited and been started again in the window (an exited one's CPU
+        // since the start is not seen, so this can only understate).
+        var jit = ProcStats.ThreadCpuSeconds(targetPid, TieringThread).Sum(t => t.Value - jitStart.GetValueOrDefault(t.Key));
+        JitCpuPercent = target <= 0 ? 0 : 100 * jit / target;
         // Percent of one core, as top shows it: 200 % is both cores of a 2-core machine.
         TargetCpuPercent = 100 * target / wall;
         BenchCpuPercent = 100 * bench / wall;

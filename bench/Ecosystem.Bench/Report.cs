@@ -33,6 +33,11 @@ internal static class Report
         sb.AppendLine(string.Join("  ", widths.Select(w => new string('-', w))));
         foreach (var r in rows) sb.AppendLine(string.Join("  ", r.Select((c, i) => i is 0 or 1 or 4 or 16 ? c.PadRight(widths[i]) : c.PadLeft(widths[i]))));
         sb.AppendLine();
+        foreach (var s in run.Scenarios.Where(s => s.JitCpuPercent > JitWarnPercent))
+        {
+            sb.AppendLine($"warning: {s.Name} ({s.Db}, {s.Connections} conns): the JIT's tiering thread took {F0(s.JitCpuPercent)} % of the product's CPU in the window, so the hot paths were still being optimized; raise --warmup for steady-state figures.");
+        }
+
         foreach (var s in run.Scenarios.Where(s => s.Ceilings is { Count: > 0 }))
         {
             sb.AppendLine($"{s.Name} ({s.Db}, {s.Connections} conns) {N(s.Throughput)} {s.Unit}:");
@@ -100,6 +105,9 @@ internal static class Report
     private static string N(double v) => double.IsFinite(v) ? v.ToString("N0", CultureInfo.InvariantCulture) : "-";
     private static string F(double? v) => v is { } x && double.IsFinite(x) ? x.ToString(x < 10 ? "0.00" : "0.0", CultureInfo.InvariantCulture) : "-";
     private static string F0(double? v) => v is { } x && double.IsFinite(x) ? x.ToString("0", CultureInfo.InvariantCulture) : "";
+
+    /// <summary>Above this share of the product's CPU going to the JIT's tiering thread, a run is flagged as not yet steady.</summary>
+    private const double JitWarnPercent = 3;
     private static string F1(double? v) => v is { } x && double.IsFinite(x) ? x.ToString("0.0", CultureInfo.InvariantCulture) : "";
     private static string I(long v) => v.ToString(CultureInfo.InvariantCulture);
 }

@@ -47,6 +47,9 @@ public sealed record ScenarioResult
     /// <summary>The product's threads were ready to run but waited for a core this much (% of wall, summed over threads).</summary>
     public double? RunQueueWaitPercent { get; init; }
     public double? OtherCpuPercent { get; init; }
+
+    /// <summary>Share of the product's CPU in the window that went to the JIT's tiering thread (see <see cref="CpuWindow.JitCpuPercent"/>).</summary>
+    public double? JitCpuPercent { get; init; }
     public CeilingRef? Ceiling { get; init; }
     public double? Ratio { get; init; }
     public IReadOnlyList<CeilingRef>? Ceilings { get; init; }
@@ -75,6 +78,7 @@ public sealed record ScenarioResult
         HarnessCpuPercent = cpu?.BenchCpuPercent,
         RunQueueWaitPercent = cpu?.RunQueueWaitPercent,
         OtherCpuPercent = cpu?.OtherCpuPercent,
+        JitCpuPercent = cpu?.JitCpuPercent,
         Note = note,
     };
 
