@@ -144,25 +144,35 @@ public sealed class WriteGate(DatabaseOptions database, TimeProvider time) : IAs
             await using (transaction.ConfigureAwait(false))
             {
                 var unit = new UnitOfWork(connection, transaction, grouped: false);
-                (TResult Result, bool Keep) outcome;
+                IReadOnlyList<DbContext> tookPart = [];
+                var kept = false;
                 try
                 {
-                    UnitOfWork.Enter(unit);
-                    outcome = await body(unit).ConfigureAwait(false);
-                }
-                catch (UnitBrokenException broken)
-                {
-                    throw broken.InnerException!;
+                    (TResult Result, bool Keep) outcome;
+                    try
+                    {
+                        UnitOfWork.Enter(unit);
+                        outcome = await body(unit).ConfigureAwait(false);
+                    }
+                    catch (UnitBrokenException broken)
+                    {
+                        throw broken.InnerException!;
+                    }
+                    finally
+                    {
+                        tookPart = unit.Detach();
+                    }
+
+                    if (!outcome.Keep) await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+                    else if (!unit.HasPendingWrites) await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+                    else await unit.CommitWithPendingWritesAsync().ConfigureAwait(false);
+                    kept = outcome.Keep;
+                    return outcome.Result;
                 }
                 finally
                 {
-                    unit.Detach();
+                    if (!kept) UnitOfWork.ForgetTracked(tookPart);
                 }
-
-                if (!outcome.Keep) await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
-                else if (!unit.HasPendingWrites) await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
-                else await unit.CommitWithPendingWritesAsync().ConfigureAwait(false);
-                return outcome.Result;
             }
         }
     }
@@ -215,7 +225,8 @@ public sealed class WriteGate(DatabaseOptions database, TimeProvider time) : IAs
 
                     var unit = new UnitOfWork(writer, transaction, grouped: true, statements);
                     var outcome = await current.RunAsync(unit).ConfigureAwait(false);
-                    unit.Detach();
+                    var tookPart = unit.Detach();
+                    if (outcome != UnitOutcome.Kept) UnitOfWork.ForgetTracked(tookPart);
                     if (outcome == UnitOutcome.Broken) throw new UnitBrokenException(new InvalidOperationException("A unit of work left the shared write transaction unusable; the group was rolled back."));
                     if (outcome == UnitOutcome.Kept) group.Add(current);
                     else current.Fail(null);
@@ -468,6 +479,9 @@ internal sealed class UnitOfWork(DbConnection connection, DbTransaction transact
     /// <summary>Lean business writes (<see cref="UnitSql.ChangeAsync{T}"/>) not yet followed by their audit row.</summary>
     public int UnauditedWrites { get; set; }
 
+    /// <summary>Lean writes of any kind so far (changes, audited and held-back writes): a lean unit that returns a failure after one is a bug.</summary>
+    public int LeanWrites { get; set; }
+
     /// <summary>A nested unit without a savepoint failed after it may have written: the whole unit must not be kept.</summary>
     private Exception? poisoned;
 
@@ -506,9 +520,23 @@ internal sealed class UnitOfWork(DbConnection connection, DbTransaction transact
         await using (batch.ConfigureAwait(false))
         {
             TakePendingWrites(batch);
-            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                HeldWritesFailed(ex);
+                throw;
+            }
         }
     }
+
+    /// <summary>
+    /// Held-back writes were sent and failed, or were taken and never sent: whoever catches the error, the unit can
+    /// no longer be kept (PostgreSQL would answer its COMMIT with a silent ROLLBACK). It fails when it ends.
+    /// </summary>
+    public void HeldWritesFailed(Exception ex) => poisoned ??= ex;
 
     /// <summary>As <see cref="FlushPendingWritesAsync"/>, for a synchronous EF command.</summary>
     public void FlushPendingWrites()
@@ -516,7 +544,15 @@ internal sealed class UnitOfWork(DbConnection connection, DbTransaction transact
         if (!HasPendingWrites) return;
         using var batch = new NpgsqlBatch((NpgsqlConnection)Connection, (NpgsqlTransaction)Transaction);
         TakePendingWrites(batch);
-        batch.ExecuteNonQuery();
+        try
+        {
+            batch.ExecuteNonQuery();
+        }
+        catch (Exception ex)
+        {
+            HeldWritesFailed(ex);
+            throw;
+        }
     }
 
     /// <summary>
@@ -605,10 +641,11 @@ internal sealed class UnitOfWork(DbConnection connection, DbTransaction transact
     private async Task<Result<T>> RunWithoutSavepointAsync<T>(DbContext? db, Func<CancellationToken, Task<Result<T>>> work, CancellationToken cancellationToken)
     {
         var unauditedBefore = UnauditedWrites;
+        var writesBefore = LeanWrites;
         try
         {
             var result = await work(cancellationToken).ConfigureAwait(false);
-            if (!result.IsSuccess && (UnauditedWrites != unauditedBefore || db?.ChangeTracker.HasChanges() == true))
+            if (!result.IsSuccess && (UnauditedWrites != unauditedBefore || LeanWrites != writesBefore || db?.ChangeTracker.HasChanges() == true))
             {
                 throw new InvalidOperationException("A lean unit of work returned a failure after writing: it must decide before its first write.");
             }
@@ -653,8 +690,17 @@ internal sealed class UnitOfWork(DbConnection connection, DbTransaction transact
         attached.Add((db, connectionString));
     }
 
-    /// <summary>Gives every DbContext its own connection back; the unit is no longer ambient.</summary>
-    public void Detach()
+    /// <summary>
+    /// After a unit was rolled back, what its DbContexts track is no longer what the database holds: they forget it,
+    /// so a retry in the same request (the Idempotency-Key filter's) reads afresh instead of working from stale entities.
+    /// </summary>
+    public static void ForgetTracked(IReadOnlyList<DbContext> contexts)
+    {
+        foreach (var db in contexts) db.ChangeTracker.Clear();
+    }
+
+    /// <summary>Gives every DbContext its own connection back; the unit is no longer ambient. Returns the contexts that took part.</summary>
+    public IReadOnlyList<DbContext> Detach()
     {
         active = false;
         foreach (var (db, connectionString) in attached)
@@ -665,7 +711,9 @@ internal sealed class UnitOfWork(DbConnection connection, DbTransaction transact
             db.Database.AutoSavepointsEnabled = true;
         }
 
+        var contexts = attached.Select(a => a.Db).ToArray();
         attached.Clear();
+        return contexts;
     }
 }
 

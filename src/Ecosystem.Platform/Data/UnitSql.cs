@@ -85,7 +85,11 @@ public sealed class UnitSql
             found = true;
             return read(r);
         }, ct).ConfigureAwait(false);
-        if (found) unit.UnauditedWrites++;
+        if (found)
+        {
+            unit.UnauditedWrites++;
+            unit.LeanWrites++;
+        }
         return result;
     }
 
@@ -119,6 +123,7 @@ public sealed class UnitSql
     /// </summary>
     public Task WriteWithCommitAsync(IReadOnlyList<SqlStatement> statements, CancellationToken ct)
     {
+        unit.LeanWrites++;
         if (!Pg) return ExecuteAsync(statements, ct);
         foreach (var s in statements) unit.Defer(PgCommand(s));
         return Task.CompletedTask;
@@ -139,7 +144,15 @@ public sealed class UnitSql
             await using var batch = new NpgsqlBatch((NpgsqlConnection)unit.Connection, (NpgsqlTransaction)unit.Transaction);
             foreach (var s in statements) batch.BatchCommands.Add(PgCommand(s));
             var held = unit.TakePendingWrites(batch); // they go first, in the same round trip
-            await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            try
+            {
+                await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (held > 0)
+            {
+                unit.HeldWritesFailed(ex);
+                throw;
+            }
             for (var i = 0; i < statements.Count; i++) affected[i] = batch.BatchCommands[held + i].RecordsAffected;
             return affected;
         }

@@ -44,6 +44,10 @@ public static class IdempotencyExtensions
             // key is written once, with its answer, as the unit's last write (on PostgreSQL in the COMMIT's round
             // trip, ADR 0018). A key somebody else already holds fails that insert on the primary key, which undoes
             // the unit (this request's writes too); the stored record is then read and answers.
+            async Task<IdempotencyRecord?> ReadStoredAsync() =>
+                (await transactions.RunAsync<IdempotencyRecord?>(async ct =>
+                    await LookUpAsync(scope, key, time.UtcNowStored(), beforeHandler: false, ct).ConfigureAwait(false), http.RequestAborted).ConfigureAwait(false)).Value;
+
             for (var attempt = 0; ; attempt++)
             {
                 object? response = null;
@@ -71,15 +75,19 @@ public static class IdempotencyExtensions
                         return true;
                     }, http.RequestAborted).ConfigureAwait(false);
                 }
-                catch (Exception ex) when (IsKeyTaken(ex) && attempt < 3)
+                catch (Exception ex) when (attempt < 3 && ex is not OperationCanceledException)
                 {
-                    // Taken meanwhile (PostgreSQL, where nothing is looked up first), or expired and held by an
-                    // older request: read it, dropping an expired one, and answer from it or run again.
-                    stored = (await transactions.RunAsync<IdempotencyRecord?>(async ct =>
-                        await LookUpAsync(scope, key, time.UtcNowStored(), beforeHandler: false, ct).ConfigureAwait(false), http.RequestAborted).ConfigureAwait(false)).Value;
-                    if (stored is null) continue;
+                    // The key was taken meanwhile (PostgreSQL, where nothing is looked up first), or an expired record
+                    // held it; or the attempt failed some other way, possibly because a concurrent request with the
+                    // same key did the same thing first (a unique index of the handler's own). Either way the key may
+                    // hold an answer now: answer from it. An expired record is dropped and the request runs again.
+                    stored = await ReadStoredAsync().ConfigureAwait(false);
+                    if (stored is null && IsKeyTaken(ex)) continue;
+                    if (stored is null) throw;
                 }
 
+                // A server failure leaves the key free, unless a concurrent request answered it meanwhile.
+                if (stored is null && attempt < 3 && IsServerFailure(response)) stored = await ReadStoredAsync().ConfigureAwait(false);
                 if (stored is null) return response;
                 if (stored.RequestHash != hash)
                 {
@@ -132,9 +140,13 @@ public static class IdempotencyExtensions
         return null;
     }
 
+    private static bool IsServerFailure(object? response) =>
+        ((response is INestedHttpResult nested ? nested.Result : response) as IStatusCodeHttpResult)?.StatusCode >= 500;
+
     /// <summary>The key's insert found it held: PostgreSQL's or SQLite's primary-key violation on the keys table.</summary>
     private static bool IsKeyTaken(Exception ex) => ex switch
     {
+        InvalidOperationException { InnerException: { } inner } => IsKeyTaken(inner),
         Npgsql.PostgresException pg => pg.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation && pg.ConstraintName == "pk_idempotency_keys",
         Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteErrorCode == 19 && sqlite.Message.Contains("platform_idempotency_keys.", StringComparison.Ordinal),
         _ => false,

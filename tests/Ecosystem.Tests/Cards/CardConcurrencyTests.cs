@@ -189,6 +189,31 @@ public abstract class IdempotencyExpiryTests(Db db) : AppTest(db)
         var card = await (await user.GetAsync("/api/cards/me")).Json();
         Assert.Equal(500_000 - 3_000, card.GetProperty("availableLimit").GetInt64());
     }
+    /// <summary>An expired key on an EF-based endpoint: the request runs afresh, not from what a rolled-back attempt left tracked.</summary>
+    [Fact]
+    public async Task An_expired_key_on_raise_limit_raises_again()
+    {
+        var user = await App.UserAsync();
+        await user.PostAsJsonAsync("/api/cards/me/signature", new { signatureText = "I agree" });
+        async Task<HttpResponseMessage> Raise()
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/cards/me/raise-limit") { Content = JsonContent.Create(new { }) };
+            request.Headers.Add("Idempotency-Key", "raise-expiring");
+            return await user.SendAsync(request);
+        }
+
+        var first = await Raise();
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(750_000, (await first.Json()).GetProperty("currentLimit").GetInt64());
+
+        clock.Advance(TimeSpan.FromHours(25));
+        user = await App.UserAsync();
+        var again = await Raise();
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.False(again.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal(1_000_000, (await again.Json()).GetProperty("currentLimit").GetInt64());
+        Assert.Equal(1_000_000, (await (await user.GetAsync("/api/cards/me")).Json()).GetProperty("currentLimit").GetInt64());
+    }
 }
 
 public sealed class IdempotencyExpiryTests_Sqlite() : IdempotencyExpiryTests(Db.Sqlite);

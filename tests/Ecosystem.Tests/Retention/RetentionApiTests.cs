@@ -55,6 +55,30 @@ public abstract class RetentionApiTests(Db db) : AppTest(db)
         Assert.Equal(before, (await (await admin.GetAsync("/api/retention/customers?limit=200")).Json()).GetProperty("items").GetArrayLength());
     }
 
+    /// <summary>
+    /// Parallel creations with one Idempotency-Key make one customer, and every caller gets the first answer, even
+    /// where the duplicates' own writes collide on the customer's unique person first (PostgreSQL runs them all, ADR 0018).
+    /// </summary>
+    [Fact]
+    public async Task Parallel_creations_with_one_idempotency_key_make_one_customer()
+    {
+        var admin = await App.AdminAsync();
+        var expiry = Now.AddMonths(12);
+        string Body(string name) => JsonSerializer.Serialize(new
+        {
+            name, email = "same-key@example.com", plan = "Pro", accountValue = 4_900, currency = "USD", customerSince = "2025-01-01T00:00:00Z",
+            paymentMethod = new { cardType = "visa", lastFourDigits = "1111", expiryMonth = expiry.Month, expiryYear = expiry.Year, failureCount = 0 },
+        });
+        async Task<long> Customers()
+        {
+            await using var scope = App.Services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<RetentionDbContext>().Customers.LongCountAsync(c => c.Email == "same-key@example.com");
+        }
+
+        await IdempotencyHarness.AssertOneEffectAsync(
+            new IdempotentCall(admin, HttpMethod.Post, "/api/retention/customers", Body("Same Key"), Body("Other Name"), "create-once"), 8, Customers);
+    }
+
     [Fact]
     public async Task Unknown_fields_and_bad_filters_are_rejected()
     {
