@@ -58,40 +58,34 @@ internal sealed class RowLockInterceptor : DbCommandInterceptor
 /// </summary>
 internal sealed class PendingWritesInterceptor : DbCommandInterceptor
 {
+    public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result) =>
+        Flush(command, result);
+
+    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default) =>
+        FlushAsync(command, result, cancellationToken);
+
+    public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result) =>
+        Flush(command, result);
+
+    public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default) =>
+        FlushAsync(command, result, cancellationToken);
+
+    public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result) =>
+        Flush(command, result);
+
+    public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default) =>
+        FlushAsync(command, result, cancellationToken);
+
     private static UnitOfWork? Holding(DbCommand command) =>
         UnitOfWork.Current is { HasPendingWrites: true } unit && ReferenceEquals(unit.Connection, command.Connection) ? unit : null;
 
-    public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
+    private static T Flush<T>(DbCommand command, T result)
     {
         Holding(command)?.FlushPendingWrites();
         return result;
     }
 
-    public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-    {
-        if (Holding(command) is { } unit) await unit.FlushPendingWritesAsync(cancellationToken).ConfigureAwait(false);
-        return result;
-    }
-
-    public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
-    {
-        Holding(command)?.FlushPendingWrites();
-        return result;
-    }
-
-    public override async ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-    {
-        if (Holding(command) is { } unit) await unit.FlushPendingWritesAsync(cancellationToken).ConfigureAwait(false);
-        return result;
-    }
-
-    public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
-    {
-        Holding(command)?.FlushPendingWrites();
-        return result;
-    }
-
-    public override async ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
+    private static async ValueTask<T> FlushAsync<T>(DbCommand command, T result, CancellationToken cancellationToken)
     {
         if (Holding(command) is { } unit) await unit.FlushPendingWritesAsync(cancellationToken).ConfigureAwait(false);
         return result;
