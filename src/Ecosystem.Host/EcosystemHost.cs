@@ -18,6 +18,12 @@ internal static partial class EcosystemHost
     public static IServiceCollection AddHostUi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<ICliCommand, MigrateCommand>();
+        // The shell's own pages in the sidebar; every module adds its own links.
+        services.AddModule("host", typeof(EcosystemHost)).Navigation(
+            new NavLink(NavSection.MyProducts, "Overview", "/app", "⌂", Policies.SignedIn, 0, "app-home"),
+            new NavLink(NavSection.AdminConsole, "Dashboard", "/admin", "◧", Policies.AdminConsole, 0, "admin-dashboard"),
+            new NavLink(NavSection.AdminConsole, "Audit log", "/admin/audit", "☰", Policies.AuditRead, 50, "admin-audit"),
+            new NavLink(NavSection.Developers, "API docs", "/docs", "{}", Policies.SignedIn, 0, "api-docs"));
         services.AddOpenApi();
         services.AddRazorPages(o =>
         {

@@ -6,6 +6,8 @@ using Ecosystem.Platform;
 using Ecosystem.Retention;
 
 var builder = WebApplication.CreateBuilder(EcosystemHost.WebArgs(args));
+// Modules' own scripts and styles (/_content/{module}/…) from the build output in every environment, not only Development.
+builder.WebHost.UseStaticWebAssets();
 builder.Services
     .AddPlatform(builder.Configuration)
     .AddIdentityModule(builder.Configuration)
@@ -20,10 +22,7 @@ app.UsePlatform();
 
 var api = app.MapGroup("/api");
 app.MapPlatform(api)
-    .MapIdentityModule(api)
-    .MapCardsModule(api)
-    .MapAnalyticsModule(api)
-    .MapRetentionModule(api)
+    .MapModules(api)
     .MapHostUi();
 
 return await app.RunEcosystemAsync(args);

@@ -31,7 +31,7 @@ public static partial class PlatformModule
         services.AddScoped<OperationContext>();
         services.AddSingleton<WriteGate>();
         services.AddSingleton<OutboxSignal>();
-        services.AddScoped<Transactions>();
+        services.AddSingleton(sp => new Transactions(sp.GetRequiredService<WriteGate>(), sp.GetRequiredService<OutboxSignal>()));
         services.AddSingleton<Migrator>();
         services.AddSingleton<DatabaseChecks>();
         services.AddSingleton<StartupState>();
@@ -52,6 +52,9 @@ public static partial class PlatformModule
         services.AddExceptionHandler<ExceptionToProblemHandler>();
         services.AddEcosystemRateLimits(configuration);
         services.AddAuthorization(Policies.Configure);
+        Policies.AddPlatformCapabilities(services);
+        services.AddSingleton<Capabilities>();
+        services.AddSingleton<Navigation>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, UndeclaredEndpointRequirement>();
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
         return services;

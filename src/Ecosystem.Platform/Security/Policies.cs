@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Authorization;
 
 namespace Ecosystem.Platform.Security;
@@ -23,22 +24,17 @@ public static class Roles
 }
 
 /// <summary>
-/// Policies are named by capability and mapped to roles here, in one place. Every endpoint names one of these
-/// (or explicitly allows anonymous access); an endpoint that names none is denied by the fallback policy.
+/// Policies are named by capability. Platform's own are here; each module declares its own capabilities and their roles
+/// from its <c>AddXModule</c> (<see cref="ModuleBuilder.Capability"/>), and <see cref="Capabilities"/> is the whole table.
+/// Every endpoint names one of them (or explicitly allows anonymous access); an endpoint that names none is denied by
+/// the fallback policy.
 /// </summary>
 public static class Policies
 {
     /// <summary>Any signed-in, active person: their own profile, their own card, their own events.</summary>
     public const string SignedIn = "signed-in";
-    public const string UsersManage = "users:manage";
-    public const string CardsManage = "cards:manage";
     public const string AuditRead = "audit:read";
     public const string AdminConsole = "admin:console";
-    public const string AnalyticsRead = "analytics:read";
-    public const string AnalyticsManage = "analytics:manage";
-
-    /// <summary>Retention: at-risk customers, interventions, chat sessions, metrics (the seed's AdminUser: admin or supervisor).</summary>
-    public const string RetentionManage = "retention:manage";
 
     /// <summary>Sending analytics events: a signed-in person (their own events) or a source with a write key.</summary>
     public const string EventsIngest = "events:ingest";
@@ -49,33 +45,21 @@ public static class Policies
     /// <summary>Reading a person's Customer 360: the person themself, or analytics readers (checked per object).</summary>
     public const string CustomerRead = SignedIn;
 
-    public static readonly IReadOnlyDictionary<string, string[]> CapabilityRoles = new Dictionary<string, string[]>(StringComparer.Ordinal)
-    {
-        [UsersManage] = [Roles.Admin, Roles.SuperAdmin],
-        [CardsManage] = [Roles.Admin, Roles.SuperAdmin, Roles.Support],
-        [AuditRead] = [Roles.Admin, Roles.SuperAdmin, Roles.ReadOnly],
-        [AdminConsole] = [Roles.Admin, Roles.SuperAdmin, Roles.Support, Roles.ReadOnly, Roles.Finance, Roles.DataOps],
-        [AnalyticsRead] = [Roles.Admin, Roles.SuperAdmin, Roles.DataOps, Roles.ReadOnly, Roles.Support],
-        [AnalyticsManage] = [Roles.Admin, Roles.SuperAdmin, Roles.DataOps],
-        [RetentionManage] = [Roles.Admin, Roles.SuperAdmin, Roles.Supervisor],
-    };
+    /// <summary>Platform's capabilities, registered like any module's.</summary>
+    internal static void AddPlatformCapabilities(IServiceCollection services) =>
+        services.AddModule("platform", typeof(Policies))
+            .Capability(AuditRead, "Read the audit log and the event stream.", Roles.Admin, Roles.SuperAdmin, Roles.ReadOnly)
+            .Capability(AdminConsole, "Open the admin console.", Roles.Admin, Roles.SuperAdmin, Roles.Support, Roles.ReadOnly, Roles.Finance, Roles.DataOps);
 
     public static void Configure(AuthorizationOptions options)
     {
         options.AddPolicy(SignedIn, p => p.RequireAuthenticatedUser());
         options.AddPolicy(EventsIngest, p => p.AddAuthenticationSchemes(EcosystemClaims.Scheme, EcosystemClaims.WriteKeyScheme).RequireAuthenticatedUser());
         options.AddPolicy(SourceIngest, p => p.AddAuthenticationSchemes(EcosystemClaims.WriteKeyScheme).RequireAuthenticatedUser().RequireClaim("write_key_id"));
-        foreach (var (capability, roles) in CapabilityRoles)
-        {
-            options.AddPolicy(capability, p => p.RequireAuthenticatedUser().RequireRole(roles));
-        }
 
         // Anything that forgot to declare a policy is closed, not open.
         options.FallbackPolicy = new AuthorizationPolicyBuilder().AddRequirements(new UndeclaredEndpointRequirement()).Build();
     }
-
-    public static bool Allows(string capability, IEnumerable<string> roles) =>
-        CapabilityRoles.TryGetValue(capability, out var allowed) && roles.Any(r => allowed.Contains(r, StringComparer.Ordinal));
 }
 
 public static class EcosystemClaims

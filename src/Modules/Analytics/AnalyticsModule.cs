@@ -23,11 +23,22 @@ public static class AnalyticsModule
 {
     public static IServiceCollection AddAnalyticsModule(this IServiceCollection services, IConfiguration configuration)
     {
+        var section = new NavSection("Analytics", 30);
+        services.AddModule("analytics", typeof(AnalyticsModule))
+            .Capability(AnalyticsPolicies.Read, "Read events, journeys, reports and everyone's Customer 360.", Roles.Admin, Roles.SuperAdmin, Roles.DataOps, Roles.ReadOnly, Roles.Support)
+            .Capability(AnalyticsPolicies.Manage, "Manage write keys and rebuild Customer 360.", Roles.Admin, Roles.SuperAdmin, Roles.DataOps)
+            .Endpoints((root, api) => root.MapAnalyticsModule(api))
+            .Navigation(
+                new NavLink(NavSection.AdminConsole, "Events", "/admin/events", "≋", Policies.AuditRead, 40, "admin-events"),
+                new NavLink(section, "Overview", "/admin/analytics", "▥", AnalyticsPolicies.Read, 0, "analytics-overview") { ActivePrefixes = [] },
+                new NavLink(section, "People (360)", "/admin/analytics/customers", "◎", AnalyticsPolicies.Read, 10, "analytics-people"),
+                new NavLink(section, "Catalog", "/admin/analytics/catalog", "▦", AnalyticsPolicies.Read, 20, "analytics-catalog"),
+                new NavLink(section, "Write keys", "/admin/analytics/write-keys", "⚷", AnalyticsPolicies.Manage, 30, "analytics-write-keys"));
         services.AddModuleDbContext<AnalyticsDbContext>("analytics");
         services.AddModulePages(typeof(AnalyticsModule).Assembly, pages =>
         {
-            pages.AuthorizeFolder("/Admin/Analytics", Policies.AnalyticsRead);
-            pages.AuthorizePage("/Admin/Analytics/WriteKeys", Policies.AnalyticsManage);
+            pages.AuthorizeFolder("/Admin/Analytics", AnalyticsPolicies.Read);
+            pages.AuthorizePage("/Admin/Analytics/WriteKeys", AnalyticsPolicies.Manage);
         });
         services.AddSingleton<EventCatalog>();
         services.AddSingleton<Customer360Aggregator>();
@@ -61,9 +72,9 @@ public static class AnalyticsModule
         api.MapGet("/events", async Task<Results<Ok<Page<StoredEvent>>, ProblemHttpResult>> (
                 string? userEcosystemId, string? eventName, string? journeyId, DateTimeOffset? from, DateTimeOffset? to, int? limit, string? cursor, EventQueries events, CancellationToken ct) =>
             (await events.ListAsync(userEcosystemId, eventName, journeyId, from, to, limit, cursor, ct).ConfigureAwait(false)).ToOk())
-            .RequireAuthorization(Policies.AnalyticsRead).WithTags("Analytics").WithName("ListEvents");
+            .RequireAuthorization(AnalyticsPolicies.Read).WithTags("Analytics").WithName("ListEvents");
 
-        var journeys = api.MapGroup("/journeys").WithTags("Analytics: journeys").RequireAuthorization(Policies.AnalyticsRead);
+        var journeys = api.MapGroup("/journeys").WithTags("Analytics: journeys").RequireAuthorization(AnalyticsPolicies.Read);
         journeys.MapGet("/{journeyId}", async Task<Results<Ok<Journey>, ProblemHttpResult>> (string journeyId, EventQueries events, CancellationToken ct) =>
             await events.GetJourneyAsync(journeyId, ct).ConfigureAwait(false) is { } journey
                 ? TypedResults.Ok(journey)
@@ -74,34 +85,34 @@ public static class AnalyticsModule
                 : TypedResults.Ok(await events.ListJourneysAsync(userEcosystemId, Math.Clamp(limit ?? 50, 1, 200), ct).ConfigureAwait(false))).WithName("ListJourneys");
 
         var customers = api.MapGroup("/customers").WithTags("Analytics: Customer 360");
-        customers.MapGet("/{userEcosystemId}/360", async Task<Results<Ok<Customer360>, ProblemHttpResult>> (string userEcosystemId, HttpContext http, OperationContext op, Customer360Queries queries, CancellationToken ct) =>
+        customers.MapGet("/{userEcosystemId}/360", async Task<Results<Ok<Customer360>, ProblemHttpResult>> (string userEcosystemId, HttpContext http, OperationContext op, Capabilities capabilities, Customer360Queries queries, CancellationToken ct) =>
         {
-            var allowed = op.ActorId == userEcosystemId || Policies.Allows(Policies.AnalyticsRead, http.User.FindAll(EcosystemClaims.Role).Select(c => c.Value));
+            var allowed = op.ActorId == userEcosystemId || capabilities.Allows(AnalyticsPolicies.Read, http.User.FindAll(EcosystemClaims.Role).Select(c => c.Value));
             var view = allowed ? await queries.GetAsync(userEcosystemId, ct).ConfigureAwait(false) : null;
             return view is null ? Problems.For(Error.NotFound("CUSTOMER_NOT_FOUND", "No Customer 360 for this person.")) : TypedResults.Ok(view);
         }).RequireAuthorization(Policies.CustomerRead).WithName("GetCustomer360");
         customers.MapGet("/", async Task<Results<Ok<Page<Customer360>>, ProblemHttpResult>> (
                 string? product, string? creditCardStatus, int? minScore, string? sort, int? limit, string? cursor, Customer360Queries queries, CancellationToken ct) =>
             (await queries.ListAsync(product, creditCardStatus, minScore, sort, limit, cursor, ct).ConfigureAwait(false)).ToOk())
-            .RequireAuthorization(Policies.AnalyticsRead).WithName("ListCustomers360");
+            .RequireAuthorization(AnalyticsPolicies.Read).WithName("ListCustomers360");
 
         var admin = api.MapGroup("/admin").WithTags("Analytics: admin");
         admin.MapGet("/event-catalog", async Task<Ok<IReadOnlyList<CatalogEntry>>> (CatalogQueries catalog, CancellationToken ct) =>
-            TypedResults.Ok(await catalog.ListAsync(ct).ConfigureAwait(false))).RequireAuthorization(Policies.AnalyticsRead).WithName("ListEventCatalog");
+            TypedResults.Ok(await catalog.ListAsync(ct).ConfigureAwait(false))).RequireAuthorization(AnalyticsPolicies.Read).WithName("ListEventCatalog");
         admin.MapGet("/quarantine", async Task<Ok<IReadOnlyList<QuarantineEntry>>> (int? limit, CatalogQueries catalog, CancellationToken ct) =>
-            TypedResults.Ok(await catalog.QuarantineAsync(Math.Clamp(limit ?? 100, 1, 500), ct).ConfigureAwait(false))).RequireAuthorization(Policies.AnalyticsRead).WithName("ListQuarantine");
+            TypedResults.Ok(await catalog.QuarantineAsync(Math.Clamp(limit ?? 100, 1, 500), ct).ConfigureAwait(false))).RequireAuthorization(AnalyticsPolicies.Read).WithName("ListQuarantine");
         admin.MapGet("/write-keys", async Task<Ok<IReadOnlyList<WriteKeyDto>>> (WriteKeyService keys, CancellationToken ct) =>
-            TypedResults.Ok(await keys.ListAsync(ct).ConfigureAwait(false))).RequireAuthorization(Policies.AnalyticsManage).WithName("ListWriteKeys");
+            TypedResults.Ok(await keys.ListAsync(ct).ConfigureAwait(false))).RequireAuthorization(AnalyticsPolicies.Manage).WithName("ListWriteKeys");
         admin.MapPost("/write-keys", async Task<Results<Created<WriteKeyCreated>, ProblemHttpResult>> (CreateWriteKeyRequest request, WriteKeyService keys, CancellationToken ct) =>
         {
             var result = await keys.CreateAsync(request, ct).ConfigureAwait(false);
             return result.IsSuccess ? TypedResults.Created($"/api/admin/write-keys/{result.Value!.Id}", result.Value) : Problems.For(result.Error!);
-        }).RequireAuthorization(Policies.AnalyticsManage).WithName("CreateWriteKey");
+        }).RequireAuthorization(AnalyticsPolicies.Manage).WithName("CreateWriteKey");
         admin.MapDelete("/write-keys/{id}", async Task<Results<NoContent, ProblemHttpResult>> (string id, WriteKeyService keys, CancellationToken ct) =>
         {
             var result = await keys.RevokeAsync(id, ct).ConfigureAwait(false);
             return result.IsSuccess ? TypedResults.NoContent() : Problems.For(result.Error!);
-        }).RequireAuthorization(Policies.AnalyticsManage).WithName("RevokeWriteKey");
+        }).RequireAuthorization(AnalyticsPolicies.Manage).WithName("RevokeWriteKey");
         return endpoints;
     }
 }

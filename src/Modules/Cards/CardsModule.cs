@@ -1,56 +1,57 @@
+using Ecosystem.Cards.Accounts;
 using Ecosystem.Cards.Data;
-using Ecosystem.Identity.Contracts;
+using Ecosystem.Cards.Hosting;
+using Ecosystem.Cards.Purchases;
 using Ecosystem.Platform;
 using Ecosystem.Platform.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ecosystem.Cards;
 
+/// <summary>
+/// The ACME credit card (seed 000): a pre-approved offer, digital-signature onboarding, simulated purchases, raise-limit
+/// and reset. Everything the module owns is registered here; the host names it only in <c>Program.cs</c>.
+/// </summary>
 public static class CardsModule
 {
     public static IServiceCollection AddCardsModule(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddModuleDbContext<CardsDbContext>("cards");
-        services.AddModulePages(typeof(CardsModule).Assembly, pages =>
-        {
-            pages.AuthorizePage("/App/Card", Policies.SignedIn);
-            pages.AuthorizeFolder("/Admin/Cards", Policies.CardsManage);
-        });
-        services.AddScoped<CardService>();
         var card = ("card", PropertyType.Object);
-        services.AddEventDefinitions(
-            new("com.ecosystem.credit-card.offer.created", "A pre-approved card offer was created for the person.", EventCatalogRegistration.Props(("preapprovedLimit", PropertyType.Integer), ("currency", PropertyType.String), card), "credit-card", 1),
-            new("com.ecosystem.credit-card.offer.viewed", "The person saw their pre-approved offer (client).", EventCatalogRegistration.Props(), "credit-card", 2),
-            new("com.ecosystem.credit-card.onboarding.signed", "The person signed the card agreement with \"I agree\".", EventCatalogRegistration.Props(("signatureId", PropertyType.String), card), "credit-card", 10),
-            new("com.ecosystem.credit-card.purchase.simulated", "A simulated purchase was approved or declined.", EventCatalogRegistration.Props(("purchaseId", PropertyType.String), ("amount", PropertyType.Integer), ("approved", PropertyType.Boolean), card), "credit-card", 5),
-            new("com.ecosystem.credit-card.limit.raised", "The credit limit was raised by half the pre-approved limit.", EventCatalogRegistration.Props(("fromLimit", PropertyType.Integer), ("toLimit", PropertyType.Integer), card), "credit-card", 3),
-            new("com.ecosystem.credit-card.account.reset", "The card was reset to its pre-approved limit (full: back to pre-approved).", EventCatalogRegistration.Props(("full", PropertyType.Boolean), card), "credit-card", 1));
-        services.AddSingleton<IDemoSeeder, CardsDemoSeeder>();
-        services.AddScoped<IDashboardContributor, CardsDashboard>();
+        services.AddModule("cards", typeof(CardsModule))
+            .DbContext<CardsDbContext>()
+            .Capability(CardPolicies.Manage, "See and manage every person's card.", Roles.Admin, Roles.SuperAdmin, Roles.Support)
+            .Endpoints(api =>
+            {
+                var me = api.MapGroup("/cards/me").WithTags("Cards").RequireAuthorization(Policies.SignedIn);
+                var admin = api.MapGroup("/admin/cards").WithTags("Admin: cards").RequireAuthorization(CardPolicies.Manage);
+                CardEndpoints.Map(me, admin);
+                PurchaseEndpoints.Map(me, admin);
+            })
+            .Pages(pages =>
+            {
+                pages.AuthorizePage("/App/Card", Policies.SignedIn);
+                pages.AuthorizeFolder("/Admin/Cards", CardPolicies.Manage);
+            })
+            .Navigation(
+                new NavLink(NavSection.MyProducts, "Credit card", "/app/card", "▭", Policies.SignedIn, 10, "credit-card"),
+                new NavLink(NavSection.AdminConsole, "Cards", "/admin/cards", "▤", CardPolicies.Manage, 20, "admin-cards"))
+            .ProductTile(new ProductTile("ACME", "Credit card", "See your pre-approved offer, sign in seconds, and try purchases.", "/app/card", "Open credit card →", "credit-card", 10))
+            .PersonLink(new PersonLink("Card", "/admin/cards/{userEcosystemId}", CardPolicies.Manage, 10))
+            .Events(
+                new("com.ecosystem.credit-card.offer.created", "A pre-approved card offer was created for the person.", EventCatalogRegistration.Props(("preapprovedLimit", PropertyType.Integer), ("currency", PropertyType.String), card), "credit-card", 1),
+                new("com.ecosystem.credit-card.offer.viewed", "The person saw their pre-approved offer (client).", EventCatalogRegistration.Props(), "credit-card", 2),
+                new("com.ecosystem.credit-card.onboarding.signed", "The person signed the card agreement with \"I agree\".", EventCatalogRegistration.Props(("signatureId", PropertyType.String), card), "credit-card", 10),
+                new("com.ecosystem.credit-card.purchase.simulated", "A simulated purchase was approved or declined.", EventCatalogRegistration.Props(("purchaseId", PropertyType.String), ("amount", PropertyType.Integer), ("approved", PropertyType.Boolean), card), "credit-card", 5),
+                new("com.ecosystem.credit-card.limit.raised", "The credit limit was raised by half the pre-approved limit.", EventCatalogRegistration.Props(("fromLimit", PropertyType.Integer), ("toLimit", PropertyType.Integer), card), "credit-card", 3),
+                new("com.ecosystem.credit-card.account.reset", "The card was reset to its pre-approved limit (full: back to pre-approved).", EventCatalogRegistration.Props(("full", PropertyType.Boolean), card), "credit-card", 1))
+            .Dashboard<CardsDashboard>()
+            .DemoData<CardsDemoSeeder>();
+        services.AddScoped<CardService>();
+        services.AddScoped<PurchaseService>();
         return services;
-    }
-
-    public static IEndpointRouteBuilder MapCardsModule(this IEndpointRouteBuilder endpoints, RouteGroupBuilder api)
-    {
-        api.MapCardsApi();
-        return endpoints;
-    }
-}
-
-/// <summary>Demo mode: the demo user <c>user</c> starts with a pre-approved offer of 5,000.00 USD.</summary>
-internal sealed class CardsDemoSeeder : IDemoSeeder
-{
-    public static readonly Money DemoLimit = new(500_000, "USD");
-
-    public int Order => 20;
-
-    public async Task SeedAsync(IServiceProvider services, CancellationToken cancellationToken)
-    {
-        var user = await services.GetRequiredService<IUserDirectory>().FindByUsernameAsync("user", cancellationToken).ConfigureAwait(false);
-        if (user is null) return;
-        var result = await services.GetRequiredService<CardService>().OfferAsync(user.UserEcosystemId, DemoLimit, cancellationToken).ConfigureAwait(false);
-        if (!result.IsSuccess) throw new InvalidOperationException("Demo card offer failed: " + result.Error!.Message);
     }
 }

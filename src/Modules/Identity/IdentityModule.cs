@@ -14,13 +14,19 @@ public static class IdentityModule
 {
     public static IServiceCollection AddIdentityModule(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddModule("identity", typeof(IdentityModule))
+            .Capability(IdentityPolicies.UsersManage, "Create, disable and reset the passwords of accounts.", Roles.Admin, Roles.SuperAdmin)
+            .Endpoints((root, api) => root.MapIdentityModule(api))
+            .Navigation(
+                new NavLink(NavSection.MyProducts, "Account", "/app/account", "⚙", Policies.SignedIn, 90, "account"),
+                new NavLink(NavSection.AdminConsole, "Users", "/admin/users", "☺", IdentityPolicies.UsersManage, 10, "admin-users"));
         services.AddModuleDbContext<IdentityDbContext>("identity");
         services.AddModulePages(typeof(IdentityModule).Assembly, pages =>
         {
             pages.AllowAnonymousToPage("/Login");
             pages.AddPageApplicationModelConvention("/Login", m => m.EndpointMetadata.Add(new Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute(Ecosystem.Platform.Http.RateLimits.Login)));
             pages.AuthorizePage("/App/Account", Policies.SignedIn);
-            pages.AuthorizePage("/Admin/Users", Policies.UsersManage);
+            pages.AuthorizePage("/Admin/Users", IdentityPolicies.UsersManage);
         });
         services.AddScoped<IdentityService>();
         services.AddScoped<IUserDirectory>(sp => sp.GetRequiredService<IdentityService>());

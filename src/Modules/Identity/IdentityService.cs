@@ -16,7 +16,7 @@ public sealed record LoginResult(string AccessToken, string TokenType, DateTimeO
 public sealed record MeResponse(string UserEcosystemId, string Username, string DisplayName, string Email, IReadOnlyList<string> Roles, string Status);
 
 /// <summary>Login, logout, and the admin operations on users. Used by the API and the pages alike.</summary>
-internal sealed class IdentityService(IdentityDbContext db, Transactions transactions, LoginThrottle throttle, SessionPolicy sessions, SessionCache sessionCache, OperationContext op, TimeProvider time) : IUserDirectory
+internal sealed class IdentityService(IdentityDbContext db, Transactions transactions, LoginThrottle throttle, SessionPolicy sessions, SessionCache sessionCache, OperationContext op, TimeProvider time, Capabilities capabilities) : IUserDirectory
 {
     public static readonly Error InvalidCredentials = new("INVALID_CREDENTIALS", 401, "Username or password is wrong.");
     public static readonly Error Disabled = Error.Forbidden("ACCOUNT_DISABLED", "This account is disabled. Contact an administrator.");
@@ -226,7 +226,7 @@ internal sealed class IdentityService(IdentityDbContext db, Transactions transac
         v.Require(username is null || System.Text.RegularExpressions.Regex.IsMatch(username.Trim(), "^[A-Za-z0-9._-]{3,64}$"), "username", "username must be 3-64 letters, digits, '.', '_' or '-'.");
         v.Require(email is null || (email.Contains('@', StringComparison.Ordinal) && email.Trim().Length >= 3), "email", "email is not a valid address.");
         PasswordPolicy.Check(v, "password", password, username);
-        v.Require(roles.Count > 0 && roles.All(Ecosystem.Platform.Security.Roles.All.Contains), "roles", "roles must be known roles.");
+        v.Require(roles.Count > 0 && roles.All(capabilities.KnownRoles.Contains), "roles", "roles must be known roles.");
         if (!v.IsValid) return v.ToError();
         var name = User.Normalize(username!);
         return await transactions.RunAsync<UserDto>(db, async c =>

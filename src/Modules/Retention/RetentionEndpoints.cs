@@ -15,7 +15,7 @@ internal static class RetentionEndpoints
 {
     public static RouteGroupBuilder MapRetentionApi(this RouteGroupBuilder api)
     {
-        var admin = api.MapGroup("/retention").WithTags("Retention").RequireAuthorization(Policies.RetentionManage);
+        var admin = api.MapGroup("/retention").WithTags("Retention").RequireAuthorization(RetentionPolicies.Manage);
 
         admin.MapGet("/customers", async Task<Results<Ok<Page<CustomerResponse>>, ProblemHttpResult>> (string? status, string? riskCategory, string? riskSeverity, int? limit, string? cursor, RetentionService retention, CancellationToken ct) =>
             (await retention.ListCustomersAsync(status, riskCategory, riskSeverity, limit, cursor, ct).ConfigureAwait(false)).ToOk()).WithName("ListRetentionCustomers");

@@ -22,10 +22,18 @@ public static class RetentionModule
 
     public static IServiceCollection AddRetentionModule(this IServiceCollection services, IConfiguration configuration)
     {
+        var section = new NavSection("Retention", 40);
+        services.AddModule("retention", typeof(RetentionModule))
+            .Capability(RetentionPolicies.Manage, "At-risk customers, interventions, chat sessions and retention metrics.", Roles.Admin, Roles.SuperAdmin, Roles.Supervisor)
+            .Endpoints((root, api) => root.MapRetentionModule(api))
+            .Navigation(
+                new NavLink(section, "At-risk customers", "/admin/retention", "⚠", RetentionPolicies.Manage, 0, "retention-at-risk") { ActivePrefixes = ["/admin/retention/customers", "/admin/retention/sessions"] },
+                new NavLink(section, "Retention metrics", "/admin/retention/metrics", "▧", RetentionPolicies.Manage, 10, "retention-metrics"),
+                new NavLink(section, "Outbox / notifications", "/admin/retention/notifications", "✉", RetentionPolicies.Manage, 20, "retention-notifications"));
         services.AddModuleDbContext<RetentionDbContext>("retention");
         services.AddModulePages(typeof(RetentionModule).Assembly, pages =>
         {
-            pages.AuthorizeFolder("/Admin/Retention", Policies.RetentionManage);
+            pages.AuthorizeFolder("/Admin/Retention", RetentionPolicies.Manage);
             // The customer's chat page: no login by design; the token in the link is checked on every API call.
             pages.AllowAnonymousToPage("/Chat");
         });

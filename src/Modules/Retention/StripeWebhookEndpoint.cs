@@ -34,7 +34,7 @@ internal static class StripeWebhookEndpoint
 
     public static void MapStripeWebhook(this RouteGroupBuilder api)
     {
-        api.MapPost("/retention/stripe/webhook", async Task<Results<Ok<WebhookReceipt>, ProblemHttpResult>> (HttpRequest request, StripeWebhookVerifier verifier, StripeOptions stripe, RetentionDbContext db, RetentionService retention, OperationContext op, WriteGate gate, TimeProvider time, CancellationToken ct) =>
+        api.MapPost("/retention/stripe/webhook", async Task<Results<Ok<WebhookReceipt>, ProblemHttpResult>> (HttpRequest request, StripeWebhookVerifier verifier, StripeOptions stripe, RetentionDbContext db, RetentionService retention, OperationContext op, Transactions transactions, TimeProvider time, CancellationToken ct) =>
         {
             using var body = new MemoryStream();
             await request.Body.CopyToAsync(body, ct).ConfigureAwait(false);
@@ -61,14 +61,14 @@ internal static class StripeWebhookEndpoint
                 }
 
                 var outcome = FailedCharge(e) is null ? "recorded" : "unknown-customer";
-                using (await gate.EnterAsync(ct).ConfigureAwait(false))
+                var duplicate = await transactions.WriteBookkeepingAsync(db, async c =>
                 {
-                    if (await db.WebhookEvents.AnyAsync(x => x.EventId == e.Id, ct).ConfigureAwait(false)) return TypedResults.Ok(new WebhookReceipt(e.Id, e.Type, true, outcome));
+                    if (await db.WebhookEvents.AnyAsync(x => x.EventId == e.Id, c).ConfigureAwait(false)) return true;
                     db.WebhookEvents.Add(delivery);
-                    await db.SaveChangesAsync(ct).ConfigureAwait(false);
-                }
-
-                return TypedResults.Ok(new WebhookReceipt(e.Id, e.Type, false, outcome));
+                    await db.SaveChangesAsync(c).ConfigureAwait(false);
+                    return false;
+                }, ct).ConfigureAwait(false);
+                return TypedResults.Ok(new WebhookReceipt(e.Id, e.Type, duplicate, outcome));
             }
             catch (DbUpdateException)
             {

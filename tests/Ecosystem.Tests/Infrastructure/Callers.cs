@@ -61,18 +61,18 @@ public static class Callers
     public static bool AllowsAnonymous(Endpoint endpoint) => endpoint.Metadata.OfType<IAllowAnonymous>().Any();
 
     /// <summary>Whether a session caller with <paramref name="role"/> passes <paramref name="policy"/>.</summary>
-    public static bool Admits(string policy, string role) => policy switch
+    public static bool Admits(EcosystemApp app, string policy, string role) => policy switch
     {
         Policies.SignedIn or Policies.EventsIngest => true,
-        _ => Policies.Allows(policy, [role]),
+        _ => app.Services.GetRequiredService<Capabilities>().Allows(policy, [role]),
     };
 
     /// <summary>Who should call an endpoint to get past authorization: anonymous, the source, or the first admitted role (user first, then admin).</summary>
-    public static string AdmittedCaller(Endpoint endpoint)
+    public static string AdmittedCaller(EcosystemApp app, Endpoint endpoint)
     {
         if (AllowsAnonymous(endpoint)) return Anonymous;
         var policies = PoliciesOf(endpoint);
         if (policies.Contains(Policies.SourceIngest)) return Source;
-        return new[] { Roles.User, Roles.Admin }.Concat(RolesToTry).First(r => policies.All(p => Admits(p, r)));
+        return new[] { Roles.User, Roles.Admin }.Concat(RolesToTry).First(r => policies.All(p => Admits(app, p, r)));
     }
 }

@@ -94,7 +94,7 @@ public abstract class GeneratedBadInputTests(Db db) : AppTest(db)
             var name = endpoint.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName ?? endpoint.RoutePattern.RawText!;
             var path = RouteTable.PathOf(endpoint, p => p == "userEcosystemId" ? userId : null);
             var method = new HttpMethod(RouteTable.MethodsOf(endpoint).First(m => m is "POST" or "PUT" or "PATCH"));
-            var client = clients[Callers.AdmittedCaller(endpoint)];
+            var client = clients[Callers.AdmittedCaller(App, endpoint)];
             var requestType = endpoint.Metadata.GetMetadata<IAcceptsMetadata>()!.RequestType;
             var handParsed = requestType is null || requestType == typeof(JsonElement);
             var valid = handParsed ? JsonNode.Parse(Examples.GetValueOrDefault(name, "{}"))! : Sample(requestType!, "", 0)!;

@@ -43,7 +43,7 @@ public abstract class AuthorizationMatrixTests(Db db) : AppTest(db)
                     var response = await client.SendAsync(request);
                     var status = (int)response.StatusCode;
                     checkedCount++;
-                    var admitted = who != Callers.Anonymous && (policies.Count == 0 || policies.All(p => Callers.Admits(p, who)));
+                    var admitted = who != Callers.Anonymous && (policies.Count == 0 || policies.All(p => Callers.Admits(App, p, who)));
                     string? problem = null;
                     if (status >= 500) problem = $"{status}";
                     else if (anonymousAllowed) { }

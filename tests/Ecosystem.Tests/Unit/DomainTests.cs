@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Ecosystem.Cards.Domain;
+using Ecosystem.Cards.Accounts;
 using Ecosystem.Identity.Auth;
 using Ecosystem.Platform;
 using Ecosystem.Platform.Audit;
@@ -22,25 +22,10 @@ public sealed class DomainTests
     {
         var card = CardAccount.Offer("usr_1", new Money(500_000, "USD"), Now);
         Assert.Equal(CardStatus.Preapproved, card.Status);
-        Assert.Equal("CARD_NOT_ONBOARDED", card.Purchase(1, Now).Error!.Code);
         Assert.Equal("CARD_NOT_ONBOARDED", card.RaiseLimit(Now)!.Code);
         Assert.Null(card.Sign(Now));
         Assert.Equal(CardStatus.Onboarded, card.Status);
         Assert.Equal("ALREADY_ONBOARDED", card.Sign(Now)!.Code);
-    }
-
-    [Fact]
-    public void A_declined_purchase_changes_nothing()
-    {
-        var card = Onboarded();
-        var version = card.Version;
-        var result = card.Purchase(500_001, Now.AddMinutes(1));
-        Assert.False(result.Value);
-        Assert.Equal(500_000, card.AvailableLimit);
-        Assert.Equal(version, card.Version);
-        Assert.Equal(Now, card.UpdatedAt);
-        Assert.True(card.Purchase(500_000, Now).Value);
-        Assert.Equal(0, card.AvailableLimit);
     }
 
     [Fact]
@@ -58,7 +43,8 @@ public sealed class DomainTests
     public void Full_reset_goes_back_to_preapproved_plain_reset_keeps_onboarding()
     {
         var card = Onboarded();
-        card.Purchase(1000, Now);
+        Assert.Null(card.RaiseLimit(Now));
+        Assert.Equal(750_000, card.AvailableLimit);
         Assert.Null(card.Reset(false, Now));
         Assert.Equal(CardStatus.Onboarded, card.Status);
         Assert.Equal(500_000, card.AvailableLimit);

@@ -14,12 +14,12 @@ namespace Ecosystem.Analytics.Customers;
 /// folds them with the same aggregator as the live path and replaces the table in one transaction. Same log, same
 /// result, byte for byte.
 /// </summary>
-internal sealed class Customer360Rebuild(AnalyticsDbContext db, EventInbox inbox, Customer360Aggregator aggregator, WriteGate gate)
+internal sealed class Customer360Rebuild(AnalyticsDbContext db, EventInbox inbox, Customer360Aggregator aggregator, Transactions transactions)
 {
     public async Task<(long Events, int People)> RunAsync(IProgress<(long Done, long Total)>? progress, CancellationToken ct)
     {
         await inbox.CatchUpAsync(ct).ConfigureAwait(false);
-        using (await gate.EnterAsync(ct).ConfigureAwait(false))
+        using (await transactions.HoldWriterAsync(ct).ConfigureAwait(false))
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
             var total = await db.Events.LongCountAsync(e => e.UserEcosystemId != null, ct).ConfigureAwait(false);

@@ -12,7 +12,7 @@ namespace Ecosystem.Analytics.Ingestion;
 /// first (<see cref="CatchUpAsync"/>), so a read never misses an acknowledged event. On PostgreSQL the writer inserts
 /// into the events table directly and the inbox stays empty.
 /// </summary>
-internal sealed class EventInbox(AnalyticsDbContext db, WriteGate gate)
+internal sealed class EventInbox(AnalyticsDbContext db, Transactions transactions)
 {
     public static bool IsUsed(DatabaseProvider provider) => provider == DatabaseProvider.Sqlite;
 
@@ -27,7 +27,7 @@ internal sealed class EventInbox(AnalyticsDbContext db, WriteGate gate)
     /// <summary>Moves the whole inbox in one write transaction.</summary>
     public async Task MoveAllAsync(CancellationToken ct)
     {
-        using (await gate.EnterAsync(ct).ConfigureAwait(false))
+        using (await transactions.HoldWriterAsync(ct).ConfigureAwait(false))
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
             await MoveAsync(db.Database.GetDbConnection(), tx.GetDbTransaction(), ct).ConfigureAwait(false);

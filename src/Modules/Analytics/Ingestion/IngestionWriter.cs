@@ -29,7 +29,7 @@ internal sealed record IngestWork(IReadOnlyList<IncomingEvent> Events, IReadOnly
 /// to the inbox, which this writer moves into the indexed table every <see cref="MoveAfter"/> or
 /// <see cref="MoveEveryEvents"/> events (<see cref="EventInbox"/>, ADR 0010).
 /// </summary>
-internal sealed partial class IngestionWriter(IServiceScopeFactory scopes, DatabaseOptions database, WriteGate gate, Customer360Aggregator aggregator, ILogger<IngestionWriter> logger) : BackgroundService
+internal sealed partial class IngestionWriter(IServiceScopeFactory scopes, DatabaseOptions database, Transactions transactions, Customer360Aggregator aggregator, ILogger<IngestionWriter> logger) : BackgroundService
 {
     public const int MaxEventsPerCommit = 20_000;
     public const int MoveEveryEvents = 100_000;
@@ -127,7 +127,7 @@ internal sealed partial class IngestionWriter(IServiceScopeFactory scopes, Datab
     {
         try
         {
-            using (await gate.EnterAsync(ct).ConfigureAwait(false)) SqliteStore().MoveInbox();
+            using (await transactions.HoldWriterAsync(ct).ConfigureAwait(false)) SqliteStore().MoveInbox();
             inboxIds.Clear();
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -165,7 +165,7 @@ internal sealed partial class IngestionWriter(IServiceScopeFactory scopes, Datab
     /// </summary>
     private void AnswerWhenDurable(List<(IngestWork Work, TaskCompletionSource<int> Done)> group, int[] counts)
     {
-        var durable = UsesInbox ? gate.FlushLogAsync() : Task.CompletedTask;
+        var durable = UsesInbox ? transactions.LogFlushedAsync() : Task.CompletedTask;
         if (durable.IsCompletedSuccessfully)
         {
             for (var i = 0; i < group.Count; i++) group[i].Done.TrySetResult(counts[i]);
@@ -191,7 +191,7 @@ internal sealed partial class IngestionWriter(IServiceScopeFactory scopes, Datab
         var counts = new int[works.Count];
         List<IncomingEvent> fresh = [];
 
-        using (await gate.EnterAsync(ct).ConfigureAwait(false))
+        using (await transactions.HoldWriterAsync(ct).ConfigureAwait(false))
         {
             await using var batch = await BeginBatchAsync(ct).ConfigureAwait(false);
             var links = works.SelectMany(w => w.Links).ToList();

@@ -1,4 +1,5 @@
-using Ecosystem.Cards.Domain;
+using Ecosystem.Cards.Accounts;
+using Ecosystem.Cards.Purchases;
 using Ecosystem.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 

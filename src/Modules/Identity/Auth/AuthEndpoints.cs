@@ -58,7 +58,7 @@ internal static class AdminUserEndpoints
 {
     public static RouteGroupBuilder MapAdminUsersApi(this RouteGroupBuilder api)
     {
-        var users = api.MapGroup("/admin/users").WithTags("Admin: users").RequireAuthorization(Policies.UsersManage);
+        var users = api.MapGroup("/admin/users").WithTags("Admin: users").RequireAuthorization(IdentityPolicies.UsersManage);
         users.MapGet("/", async Task<Results<Ok<Page<UserDto>>, ProblemHttpResult>> (string? q, int? limit, string? cursor, IdentityService identity, CancellationToken ct) =>
             (await identity.ListAsync(q, limit, cursor, ct).ConfigureAwait(false)).ToOk()).WithName("ListUsers");
         users.MapPost("/", async Task<Results<Created<UserDto>, ProblemHttpResult>> (CreateUserRequest request, HttpContext http, IdentityService identity, CancellationToken ct) =>

@@ -44,7 +44,7 @@ internal sealed record SessionPolicy(TimeSpan Idle, TimeSpan Absolute)
 /// user active. A session last seen more than <see cref="SessionPolicy.TouchEvery"/> ago gets its last-seen time
 /// moved by one conditional update (compare-and-set on the old value), so a busy session writes once a minute at most.
 /// </summary>
-internal sealed class SessionValidator(IdentityDbContext db, TimeProvider time, SessionPolicy policy, WriteGate gate, SessionCache cache)
+internal sealed class SessionValidator(IdentityDbContext db, TimeProvider time, SessionPolicy policy, Transactions transactions, SessionCache cache)
 {
     public async Task<ClaimsPrincipal?> ValidateAsync(string token, CancellationToken ct)
     {
@@ -69,12 +69,9 @@ internal sealed class SessionValidator(IdentityDbContext db, TimeProvider time, 
 
         if (now - row.LastSeenAt >= policy.TouchEvery)
         {
-            using (await gate.EnterAsync(ct).ConfigureAwait(false))
-            {
-                var seen = row.LastSeenAt;
-                await db.Sessions.Where(s => s.Id == row.Id && s.LastSeenAt == seen)
-                    .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastSeenAt, now), ct).ConfigureAwait(false);
-            }
+            var seen = row.LastSeenAt;
+            await transactions.WriteBookkeepingAsync(db, c => db.Sessions.Where(s => s.Id == row.Id && s.LastSeenAt == seen)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastSeenAt, now), c), ct).ConfigureAwait(false);
 
             row = row with { LastSeenAt = now };
         }

@@ -6,6 +6,7 @@ using Ecosystem.Platform.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Ecosystem.Identity.Pages;
 
@@ -47,7 +48,7 @@ internal sealed class LoginModel(IdentityService identity, EcosystemOptions opti
             IsEssential = true,
             Path = "/",
         });
-        var isAdmin = Policies.Allows(Policies.AdminConsole, result.Value.User.Roles);
+        var isAdmin = HttpContext.RequestServices.GetRequiredService<Capabilities>().Allows(Policies.AdminConsole, result.Value.User.Roles);
         return Redirect(returnUrl is { Length: > 0 } ? SafeReturn(returnUrl) : isAdmin ? "/admin" : "/app");
     }
 

@@ -1,10 +1,12 @@
+using Ecosystem.Cards.Accounts;
+using Ecosystem.Cards.Purchases;
 using Ecosystem.Platform;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Ecosystem.Cards.Pages.App;
 
-internal sealed class CardModel(CardService cards, OperationContext op) : PageModel
+internal sealed class CardModel(CardService cards, PurchaseService purchases, OperationContext op) : PageModel
 {
     public CardResponse? Card { get; private set; }
     public IReadOnlyList<PurchaseResponse> Purchases { get; private set; } = [];
@@ -35,7 +37,7 @@ internal sealed class CardModel(CardService cards, OperationContext op) : PageMo
             return await Fail(new Error("VALIDATION_FAILED", 422, "Enter an amount greater than zero, like 25.00."), ct);
         }
 
-        var result = await cards.PurchaseAsync(op.ActorId, minor, merchant, ct);
+        var result = await purchases.PurchaseAsync(op.ActorId, minor, merchant, ct);
         if (!result.IsSuccess) return await Fail(result.Error!, ct);
         var p = result.Value!;
         return p.Approved
@@ -83,7 +85,7 @@ internal sealed class CardModel(CardService cards, OperationContext op) : PageMo
         Card = card.IsSuccess ? card.Value : null;
         if (Card is { Status: "onboarded" })
         {
-            var page = await cards.ListPurchasesAsync(op.ActorId, 20, null, ct);
+            var page = await purchases.ListPurchasesAsync(op.ActorId, 20, null, ct);
             Purchases = page.IsSuccess ? page.Value!.Items : [];
         }
     }

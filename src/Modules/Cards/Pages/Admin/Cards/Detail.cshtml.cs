@@ -1,10 +1,12 @@
+using Ecosystem.Cards.Accounts;
+using Ecosystem.Cards.Purchases;
 using Ecosystem.Identity.Contracts;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Ecosystem.Cards.Pages.Admin.Cards;
 
-internal sealed class DetailModel(CardService cards, IUserDirectory users) : PageModel
+internal sealed class DetailModel(CardService cards, PurchaseService purchases, IUserDirectory users) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string UserEcosystemId { get; set; } = "";
@@ -24,7 +26,7 @@ internal sealed class DetailModel(CardService cards, IUserDirectory users) : Pag
         }
 
         Card = card.Value;
-        var page = await cards.ListPurchasesAsync(UserEcosystemId, 50, null, ct);
+        var page = await purchases.ListPurchasesAsync(UserEcosystemId, 50, null, ct);
         Purchases = page.IsSuccess ? page.Value!.Items : [];
     }
 

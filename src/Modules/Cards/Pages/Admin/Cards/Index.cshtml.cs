@@ -1,3 +1,5 @@
+using Ecosystem.Cards.Accounts;
+using Ecosystem.Cards.Purchases;
 using Ecosystem.Identity.Contracts;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

@@ -1,10 +1,10 @@
 using System.Globalization;
 using Ecosystem.Cards.Data;
-using Ecosystem.Cards.Domain;
+using Ecosystem.Cards.Accounts;
 using Ecosystem.Platform;
 using Microsoft.EntityFrameworkCore;
 
-namespace Ecosystem.Cards;
+namespace Ecosystem.Cards.Hosting;
 
 internal sealed class CardsDashboard(CardsDbContext db) : IDashboardContributor
 {

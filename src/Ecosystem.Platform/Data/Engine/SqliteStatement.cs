@@ -10,7 +10,7 @@ namespace Ecosystem.Platform.Data;
 /// execution and allocates a reader per statement; here a row costs one native bind per value and one step.
 /// Not thread-safe: one owner at a time, like the connection.
 /// </summary>
-public sealed class SqliteStatement : IDisposable
+internal sealed class SqliteStatement : IDisposable
 {
     private readonly sqlite3 db;
     private readonly sqlite3_stmt stmt;
@@ -134,7 +134,7 @@ public sealed class SqliteStatement : IDisposable
 /// The statements prepared on one long-lived connection, by SQL text, each with the positions of its <c>$1…$n</c>
 /// parameters (SQLite numbers named parameters in order of first appearance). Disposed with the connection.
 /// </summary>
-public sealed class SqliteStatementCache(SqliteConnection connection) : IDisposable
+internal sealed class SqliteStatementCache(SqliteConnection connection) : IDisposable
 {
     private readonly Dictionary<string, (SqliteStatement Statement, int[] Positions)> prepared = new(StringComparer.Ordinal);
 

@@ -1,5 +1,4 @@
 using Ecosystem.Cards.Data;
-using Ecosystem.Cards.Domain;
 using Ecosystem.Identity.Contracts;
 using Ecosystem.Platform;
 using Ecosystem.Platform.Audit;
@@ -8,22 +7,17 @@ using Ecosystem.Platform.Http;
 using Ecosystem.Platform.Outbox;
 using Microsoft.EntityFrameworkCore;
 
-namespace Ecosystem.Cards;
-
-public sealed record CardResponse(
-    string UserEcosystemId, string Status, long PreapprovedLimit, long CurrentLimit, long AvailableLimit, string Currency,
-    long LimitCap, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? LastResetAt, DateTimeOffset? SignedAt);
-
-public sealed record PurchaseResponse(string PurchaseId, long Amount, string Currency, string? Merchant, bool Approved, string? Reason, long AvailableLimit, DateTimeOffset CreatedAt);
+namespace Ecosystem.Cards.Accounts;
 
 /// <summary>
-/// The card's use cases, shared by the API and the pages. Each state change runs in one transaction with the account
-/// row locked (<c>FOR UPDATE</c> on PostgreSQL, the write lock on SQLite) and saved as a compare-and-set on its
+/// The card account's use cases (offer, sign, raise, reset, list), shared by the API and the pages. Each state change
+/// runs in one transaction with the account row locked (<c>FOR UPDATE</c> on PostgreSQL, the write lock on SQLite) and saved as a compare-and-set on its
 /// version, together with one audit row and one event.
 /// </summary>
 internal sealed class CardService(CardsDbContext db, Transactions transactions, OperationContext op, TimeProvider time)
 {
-    public const long MaxPurchaseAmount = 1_000_000_000_000;
+    /// <summary>The largest amount a purchase or a limit may have, in minor units.</summary>
+    public const long MaxAmount = 1_000_000_000_000;
     public static readonly Error NoOffer = Error.NotFound("NO_CARD_OFFER", "There is no credit-card offer for this person.");
 
     public async Task<Result<CardResponse>> GetAsync(string userEcosystemId, CancellationToken ct)
@@ -52,85 +46,6 @@ internal sealed class CardService(CardsDbContext db, Transactions transactions, 
         }, ct).ConfigureAwait(false);
     }
 
-    public async Task<Result<PurchaseResponse>> PurchaseAsync(string userEcosystemId, long? amount, string? merchant, CancellationToken ct)
-    {
-        var v = new Validator()
-            .Require(amount is not null, "amount", "amount is required (integer minor units).")
-            .Require(amount is null or > 0, "amount", "amount must be greater than zero.")
-            .Require(amount is null or <= MaxPurchaseAmount, "amount", $"amount must be at most {MaxPurchaseAmount}.")
-            .Text(merchant, "merchant", 100, required: false);
-        if (!v.IsValid) return v.ToError();
-        var merchantName = string.IsNullOrWhiteSpace(merchant) ? null : merchant.Trim();
-
-        // Lean SQL (docs/performance.md, card-purchase): on SQLite the unit runs in the one writer loop, so validation
-        // stays outside it and inside are only the statements and the payloads that depend on their outcome. The
-        // conditional UPDATE is the compare-and-set and applies CardAccount.Purchase's rule (onboarded, amount within
-        // the available limit): it approves and lowers the limit in one statement, or matches nothing and the card is
-        // read to decline (or to answer 404/409).
-        return await transactions.RunLeanAsync<PurchaseResponse>(async c =>
-        {
-            var sql = UnitSql.Current;
-            var accounts = sql.Table("cards", "accounts");
-            var now = time.UtcNowStored();
-            var card = await sql.ChangeAsync(new SqlStatement(
-                $"UPDATE {accounts} SET available_limit = available_limit - $1, updated_at = $2, version = version + 1 WHERE user_ecosystem_id = $3 AND status = 'onboarded' AND available_limit >= $1 RETURNING status, current_limit, available_limit, currency",
-                amount!.Value, now, userEcosystemId), ReadCard, c).ConfigureAwait(false);
-            var approved = card is not null;
-            if (card is null)
-            {
-                card = await sql.QuerySingleAsync(new SqlStatement(
-                    $"SELECT status, current_limit, available_limit, currency FROM {accounts} WHERE user_ecosystem_id = $1{sql.ForUpdate}", userEcosystemId), ReadCard, c).ConfigureAwait(false);
-                if (card is null) return NoOffer;
-                if (card.Status != CardStatus.Onboarded) return CardAccount.NotOnboarded;
-            }
-
-            var purchase = new Purchase
-            {
-                PurchaseId = Ids.New("pur", time),
-                UserEcosystemId = userEcosystemId,
-                Amount = amount.Value,
-                Currency = card.Currency,
-                Merchant = merchantName,
-                Approved = approved,
-                Reason = approved ? null : "INSUFFICIENT_LIMIT",
-                AvailableAfter = card.AvailableLimit,
-                CreatedAt = now,
-            };
-            var availableBefore = approved ? card.AvailableLimit + amount.Value : card.AvailableLimit;
-            var audit = AuditEntry.Create(op, time, approved ? "credit-card.purchase.approved" : "credit-card.purchase.declined",
-                "card", userEcosystemId,
-                new { availableLimit = availableBefore },
-                new { availableLimit = card.AvailableLimit, purchaseId = purchase.PurchaseId, amount = purchase.Amount, approved = purchase.Approved, reason = purchase.Reason });
-            var message = OutboxMessage.Create(op, time, "com.ecosystem.credit-card.purchase.simulated", userEcosystemId,
-                new { purchaseId = purchase.PurchaseId, amount = purchase.Amount, currency = purchase.Currency, approved = purchase.Approved, reason = purchase.Reason, merchant = purchase.Merchant, card = card.EventState() });
-            await sql.WriteAuditedAsync(audit, message, [new SqlStatement(
-                $"INSERT INTO {sql.Table("cards", "purchases")} (purchase_id, user_ecosystem_id, amount, currency, merchant, approved, reason, available_after, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-                purchase.PurchaseId, purchase.UserEcosystemId, purchase.Amount, purchase.Currency, purchase.Merchant, purchase.Approved, purchase.Reason, purchase.AvailableAfter, purchase.CreatedAt)], c).ConfigureAwait(false);
-            return ToResponse(purchase);
-        }, ct).ConfigureAwait(false);
-    }
-
-    /// <summary>The card as a purchase sees it (the columns the purchase's statements return).</summary>
-    private sealed record CardState(CardStatus Status, long CurrentLimit, long AvailableLimit, string Currency)
-    {
-        public object EventState() => CardAccount.EventStateOf(Status, CurrentLimit, AvailableLimit, Currency);
-    }
-
-    private static CardState ReadCard(ISqlRow r) =>
-        new(Enum.Parse<CardStatus>(r.GetString(0), ignoreCase: true), r.GetInt64(1), r.GetInt64(2), r.GetString(3));
-
-    public async Task<Result<Page<PurchaseResponse>>> ListPurchasesAsync(string userEcosystemId, int? limit, string? cursor, CancellationToken ct)
-    {
-        var paging = Paging.Parse(limit, cursor);
-        if (!paging.IsSuccess) return paging.Error!;
-        var (take, after) = paging.Value;
-        if (!await db.Accounts.AnyAsync(a => a.UserEcosystemId == userEcosystemId, ct).ConfigureAwait(false)) return NoOffer;
-        var query = db.Purchases.AsNoTracking().Where(p => p.UserEcosystemId == userEcosystemId);
-        if (after is not null) query = query.Where(p => string.Compare(p.PurchaseId, after) < 0);
-        var rows = await query.OrderByDescending(p => p.PurchaseId).Take(take + 1).ToListAsync(ct).ConfigureAwait(false);
-        return Paging.ToPage(rows, take, p => p.PurchaseId, ToResponse);
-    }
-
     public Task<Result<CardResponse>> RaiseLimitAsync(string userEcosystemId, CancellationToken ct) =>
         ChangeAsync(userEcosystemId, "credit-card.limit.raised", "com.ecosystem.credit-card.limit.raised", (account, now) =>
         {
@@ -153,7 +68,7 @@ internal sealed class CardService(CardsDbContext db, Transactions transactions, 
         var v = new Validator()
             .Require(limit is not null, "limit", "limit is required (integer minor units).")
             .Require(limit is null or > 0, "limit", "limit must be greater than zero.")
-            .Require(limit is null or <= MaxPurchaseAmount, "limit", $"limit must be at most {MaxPurchaseAmount}.")
+            .Require(limit is null or <= MaxAmount, "limit", $"limit must be at most {MaxAmount}.")
             .Require(code is not null && Money.IsKnownCurrency(code), "currency", "currency must be a known ISO 4217 code, e.g. USD.");
         if (!v.IsValid) return v.ToError();
         if ((await users.GetManyAsync([userEcosystemId], ct).ConfigureAwait(false)).Count == 0) return Error.NotFound("USER_NOT_FOUND", "There is no such person.");
@@ -230,6 +145,4 @@ internal sealed class CardService(CardsDbContext db, Transactions transactions, 
     private static CardResponse ToResponse(CardAccount a, DateTimeOffset? signedAt) => new(
         a.UserEcosystemId, a.Status.ToString().ToLowerInvariant(), a.PreapprovedLimit, a.CurrentLimit, a.AvailableLimit, a.Currency,
         a.LimitCap, a.CreatedAt, a.UpdatedAt, a.LastResetAt, signedAt);
-
-    private static PurchaseResponse ToResponse(Purchase p) => new(p.PurchaseId, p.Amount, p.Currency, p.Merchant, p.Approved, p.Reason, p.AvailableAfter, p.CreatedAt);
 }

@@ -3,21 +3,20 @@ using Ecosystem.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Ecosystem.Cards.Domain;
-
-public enum CardStatus { Preapproved, Onboarded }
+namespace Ecosystem.Cards.Accounts;
 
 /// <summary>
-/// The ACME credit-card account of one person. Rules: signing moves preapproved → onboarded; approved purchases
-/// lower the available limit; raising adds half the pre-approved limit to current and available, up to three times
-/// the pre-approved limit; reset restores current = available = pre-approved (a full reset also un-onboards).
+/// The ACME credit-card account of one person. Rules: signing moves preapproved → onboarded; raising adds half the
+/// pre-approved limit to current and available, up to three times the pre-approved limit; reset restores current =
+/// available = pre-approved (a full reset also un-onboards). The purchase rule (onboarded, amount within the available
+/// limit; approved lowers it) is stated once, as the conditional update in <see cref="Purchases.PurchaseService"/>: the
+/// hot path decides it in the database in one statement (ADR 0015), so there is no second copy here.
 /// </summary>
 internal sealed class CardAccount
 {
     private static readonly Dictionary<(CardStatus From, CardAction Action), CardStatus> Transitions = new()
     {
         [(CardStatus.Preapproved, CardAction.Sign)] = CardStatus.Onboarded,
-        [(CardStatus.Onboarded, CardAction.Purchase)] = CardStatus.Onboarded,
         [(CardStatus.Onboarded, CardAction.RaiseLimit)] = CardStatus.Onboarded,
         [(CardStatus.Onboarded, CardAction.Reset)] = CardStatus.Onboarded,
         [(CardStatus.Preapproved, CardAction.Reset)] = CardStatus.Preapproved,
@@ -62,15 +61,6 @@ internal sealed class CardAccount
     }
 
     public Error? Sign(DateTimeOffset now) => Apply(CardAction.Sign, now, static () => { });
-
-    /// <summary>Decides a purchase: approved (true) lowers the available limit; declined (false) changes nothing.</summary>
-    public Result<bool> Purchase(long amount, DateTimeOffset now)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(amount);
-        if (!Transitions.ContainsKey((Status, CardAction.Purchase))) return NotOnboarded;
-        if (amount > AvailableLimit) return false;
-        return Apply(CardAction.Purchase, now, () => AvailableLimit -= amount) is { } error ? error : true;
-    }
 
     public Error? RaiseLimit(DateTimeOffset now)
     {
@@ -127,54 +117,5 @@ internal sealed class CardAccount
             t.HasCheckConstraint("ck_accounts_available_not_negative", "available_limit >= 0");
             t.HasCheckConstraint("ck_accounts_available_within_current", "available_limit <= current_limit");
         });
-    }
-}
-
-internal enum CardAction { Sign, Purchase, RaiseLimit, Reset, FullReset }
-
-internal sealed class Purchase
-{
-    public string PurchaseId { get; set; } = "";
-    public string UserEcosystemId { get; set; } = "";
-    public long Amount { get; set; }
-    public string Currency { get; set; } = "";
-    public string? Merchant { get; set; }
-    public bool Approved { get; set; }
-    public string? Reason { get; set; }
-    public long AvailableAfter { get; set; }
-    public DateTimeOffset CreatedAt { get; set; }
-
-    internal static void Configure(EntityTypeBuilder<Purchase> b, DatabaseProvider provider)
-    {
-        b.ToModuleTable(provider, "cards", "purchases");
-        b.HasKey(x => x.PurchaseId);
-        b.Property(x => x.PurchaseId).HasMaxLength(40);
-        b.Property(x => x.UserEcosystemId).HasMaxLength(40);
-        b.Property(x => x.Currency).HasMaxLength(3);
-        b.Property(x => x.Merchant).HasMaxLength(100);
-        b.Property(x => x.Reason).HasMaxLength(50);
-        b.HasIndex(x => new { x.UserEcosystemId, x.PurchaseId });
-        b.HasOne<CardAccount>().WithMany().HasForeignKey(x => x.UserEcosystemId).HasConstraintName("fk_purchases_accounts");
-    }
-}
-
-internal sealed class DigitalSignature
-{
-    public string SignatureId { get; set; } = "";
-    public string UserEcosystemId { get; set; } = "";
-    public string SignatureText { get; set; } = "";
-    public DateTimeOffset SignedAt { get; set; }
-    public string? JourneyId { get; set; }
-
-    internal static void Configure(EntityTypeBuilder<DigitalSignature> b, DatabaseProvider provider)
-    {
-        b.ToModuleTable(provider, "cards", "signatures");
-        b.HasKey(x => x.SignatureId);
-        b.Property(x => x.SignatureId).HasMaxLength(40);
-        b.Property(x => x.UserEcosystemId).HasMaxLength(40);
-        b.Property(x => x.SignatureText).HasMaxLength(100);
-        b.Property(x => x.JourneyId).HasMaxLength(64);
-        b.HasIndex(x => x.UserEcosystemId);
-        b.HasOne<CardAccount>().WithMany().HasForeignKey(x => x.UserEcosystemId).HasConstraintName("fk_signatures_accounts");
     }
 }

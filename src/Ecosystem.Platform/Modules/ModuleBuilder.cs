@@ -1,0 +1,120 @@
+using System.Reflection;
+using Ecosystem.Platform.Data;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.ApplicationModels;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Ecosystem.Platform;
+
+/// <summary>
+/// What a module registers about itself, from its own <c>AddXModule</c> (docs/new-module.md): its capabilities and their
+/// roles, its API, its pages' policies, its sidebar links, product tiles and person links, its DbContext, its events,
+/// dashboard tiles and demo data. The host lays these out and knows no module by name: adding a module is a project
+/// reference and one line in <c>Program.cs</c>.
+/// </summary>
+public sealed class ModuleBuilder
+{
+    internal ModuleBuilder(IServiceCollection services, string name, Assembly assembly)
+    {
+        Services = services;
+        Name = name;
+        Assembly = assembly;
+    }
+
+    /// <summary>The module's name: its database schema, its tag in the API and audit.</summary>
+    public string Name { get; }
+
+    /// <summary>The module's assembly: its Razor pages and static assets (served under <c>/_content/{assembly name}/</c>).</summary>
+    public Assembly Assembly { get; }
+
+    /// <summary>For the module's own services.</summary>
+    public IServiceCollection Services { get; }
+
+    /// <summary>Declares a capability (an authorization policy of that name) held by <paramref name="roles"/>.</summary>
+    public ModuleBuilder Capability(string name, string description, params string[] roles)
+    {
+        if (roles.Length == 0) throw new ArgumentException("A capability needs at least one role.", nameof(roles));
+        Services.AddSingleton(new Capability(name, description, roles, Name));
+        Services.Configure<AuthorizationOptions>(o => o.AddPolicy(name, p => p.RequireAuthenticatedUser().RequireRole(roles)));
+        return this;
+    }
+
+    /// <summary>The module's API, mapped under <c>/api</c>. Every endpoint names a policy or allows anonymous access.</summary>
+    public ModuleBuilder Endpoints(Action<RouteGroupBuilder> map) => Endpoints((_, api) => map(api));
+
+    /// <summary>As <see cref="Endpoints(Action{RouteGroupBuilder})"/>, for a module that also serves paths outside <c>/api</c>.</summary>
+    public ModuleBuilder Endpoints(Action<IEndpointRouteBuilder, RouteGroupBuilder> map)
+    {
+        Services.AddSingleton(new ModuleEndpoints(Name, map));
+        return this;
+    }
+
+    /// <summary>The module's Razor pages (in its assembly) and the policy of each page or folder.</summary>
+    public ModuleBuilder Pages(Action<PageConventionCollection> authorize)
+    {
+        Services.AddModulePages(Assembly, authorize);
+        return this;
+    }
+
+    public ModuleBuilder Navigation(params NavLink[] links)
+    {
+        foreach (var link in links) Services.AddSingleton(link);
+        return this;
+    }
+
+    public ModuleBuilder ProductTile(ProductTile tile)
+    {
+        Services.AddSingleton(tile);
+        return this;
+    }
+
+    public ModuleBuilder PersonLink(PersonLink link)
+    {
+        Services.AddSingleton(link);
+        return this;
+    }
+
+    /// <summary>The module's DbContext on the shared database (schema <see cref="Name"/>) and its migrations.</summary>
+    public ModuleBuilder DbContext<TContext>()
+        where TContext : ModuleDbContext
+    {
+        Services.AddModuleDbContext<TContext>(Name);
+        return this;
+    }
+
+    /// <summary>The events the module emits or accepts (the event catalog).</summary>
+    public ModuleBuilder Events(params EventDefinition[] definitions)
+    {
+        Services.AddEventDefinitions(definitions);
+        return this;
+    }
+
+    public ModuleBuilder Dashboard<T>()
+        where T : class, IDashboardContributor
+    {
+        Services.AddScoped<IDashboardContributor, T>();
+        return this;
+    }
+
+    /// <summary>Demo data, seeded at start-up in demo mode only.</summary>
+    public ModuleBuilder DemoData<T>()
+        where T : class, IDemoSeeder
+    {
+        Services.AddSingleton<IDemoSeeder, T>();
+        return this;
+    }
+}
+
+public static class ModuleRegistration
+{
+    /// <summary>Starts a module's registration; <paramref name="marker"/> is any type of the module's assembly.</summary>
+    public static ModuleBuilder AddModule(this IServiceCollection services, string name, Type marker) => new(services, name, marker.Assembly);
+
+    /// <summary>Maps every registered module's API under <paramref name="api"/>.</summary>
+    public static IEndpointRouteBuilder MapModules(this IEndpointRouteBuilder endpoints, RouteGroupBuilder api)
+    {
+        foreach (var module in endpoints.ServiceProvider.GetServices<ModuleEndpoints>()) module.Map(endpoints, api);
+        return endpoints;
+    }
+}

@@ -1,0 +1,3 @@
+namespace Ecosystem.Cards.Accounts;
+
+public enum CardStatus { Preapproved, Onboarded }
