@@ -75,6 +75,16 @@ public sealed class ModuleBuilder
         return this;
     }
 
+    /// <summary>
+    /// A stylesheet in the module's <c>wwwroot/</c> (e.g. <c>"cards.css"</c>), served at
+    /// <c>/_content/{assembly}/{file}</c> and linked on every page after the design system's own.
+    /// </summary>
+    public ModuleBuilder Stylesheet(string file)
+    {
+        Services.AddSingleton(new ModuleStylesheet(Name, $"/_content/{Assembly.GetName().Name}/{file}"));
+        return this;
+    }
+
     /// <summary>The module's DbContext on the shared database (schema <see cref="Name"/>) and its migrations.</summary>
     public ModuleBuilder DbContext<TContext>()
         where TContext : ModuleDbContext

@@ -28,6 +28,7 @@ public static class AnalyticsModule
             .Capability(AnalyticsPolicies.Read, "Read events, journeys, reports and everyone's Customer 360.", Roles.Admin, Roles.SuperAdmin, Roles.DataOps, Roles.ReadOnly, Roles.Support)
             .Capability(AnalyticsPolicies.Manage, "Manage write keys and rebuild Customer 360.", Roles.Admin, Roles.SuperAdmin, Roles.DataOps)
             .Endpoints((root, api) => root.MapAnalyticsModule(api))
+            .Stylesheet("analytics.css")
             .Navigation(
                 new NavLink(NavSection.AdminConsole, "Events", "/admin/events", "≋", Policies.AuditRead, 40, "admin-events"),
                 new NavLink(section, "Overview", "/admin/analytics", "▥", AnalyticsPolicies.Read, 0, "analytics-overview") { ActivePrefixes = [] },

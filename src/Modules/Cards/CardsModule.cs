@@ -48,6 +48,7 @@ public static class CardsModule
                 new("com.ecosystem.credit-card.purchase.simulated", "A simulated purchase was approved or declined.", EventCatalogRegistration.Props(("purchaseId", PropertyType.String), ("amount", PropertyType.Integer), ("approved", PropertyType.Boolean), card), "credit-card", 5),
                 new("com.ecosystem.credit-card.limit.raised", "The credit limit was raised by half the pre-approved limit.", EventCatalogRegistration.Props(("fromLimit", PropertyType.Integer), ("toLimit", PropertyType.Integer), card), "credit-card", 3),
                 new("com.ecosystem.credit-card.account.reset", "The card was reset to its pre-approved limit (full: back to pre-approved).", EventCatalogRegistration.Props(("full", PropertyType.Boolean), card), "credit-card", 1))
+            .Stylesheet("cards.css")
             .Dashboard<CardsDashboard>()
             .DemoData<CardsDemoSeeder>();
         services.AddScoped<CardService>();

@@ -17,6 +17,7 @@ public static class IdentityModule
         services.AddModule("identity", typeof(IdentityModule))
             .Capability(IdentityPolicies.UsersManage, "Create, disable and reset the passwords of accounts.", Roles.Admin, Roles.SuperAdmin)
             .Endpoints((root, api) => root.MapIdentityModule(api))
+            .Stylesheet("identity.css")
             .Navigation(
                 new NavLink(NavSection.MyProducts, "Account", "/app/account", "⚙", Policies.SignedIn, 90, "account"),
                 new NavLink(NavSection.AdminConsole, "Users", "/admin/users", "☺", IdentityPolicies.UsersManage, 10, "admin-users"));
