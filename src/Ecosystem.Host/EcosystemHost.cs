@@ -23,6 +23,7 @@ internal static partial class EcosystemHost
             new NavLink(NavSection.MyProducts, "Overview", "/app", "⌂", Policies.SignedIn, 0, "app-home"),
             new NavLink(NavSection.AdminConsole, "Dashboard", "/admin", "◧", Policies.AdminConsole, 0, "admin-dashboard"),
             new NavLink(NavSection.AdminConsole, "Audit log", "/admin/audit", "☰", Policies.AuditRead, 50, "admin-audit"),
+            new NavLink(NavSection.AdminConsole, "Settings", "/admin/settings", "⚙", Policies.AdminConsole, 60, "admin-settings"),
             new NavLink(NavSection.Developers, "API docs", "/docs", "{}", Policies.SignedIn, 0, "api-docs"));
         services.AddOpenApi();
         services.AddRazorPages(o =>

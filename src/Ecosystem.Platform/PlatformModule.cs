@@ -54,6 +54,10 @@ public static partial class PlatformModule
         services.AddAuthorization(Policies.Configure);
         Policies.AddPlatformCapabilities(services);
         services.AddSingleton<Capabilities>();
+        services.AddSingleton<Settings.SettingCatalog>();
+        services.AddScoped<Settings.SettingsService>();
+        services.AddEventDefinitions(new EventDefinition(Settings.SettingsService.ChangedEvent, "An operator changed a setting (its key, module and new version; the audit log has the diff).",
+            EventCatalogRegistration.Props(("key", PropertyType.String), ("module", PropertyType.String), ("version", PropertyType.Integer)), null, 0));
         services.AddSingleton<Navigation>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, UndeclaredEndpointRequirement>();
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
@@ -103,6 +107,7 @@ public static partial class PlatformModule
     public static IEndpointRouteBuilder MapPlatform(this IEndpointRouteBuilder endpoints, RouteGroupBuilder api)
     {
         api.MapAuditApi();
+        Settings.SettingsEndpoints.MapSettingsApi(api);
         endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         endpoints.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
         return endpoints;

@@ -3,13 +3,18 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Ecosystem.Platform.Data;
 
-/// <summary>The platform's own tables: audit log and outbox (shared with every module context) and idempotency keys.</summary>
+/// <summary>The platform's own tables: audit log and outbox (shared with every module context), idempotency keys and settings.</summary>
 public sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> options) : ModuleDbContext(options)
 {
     public override string Module => "platform";
 
     internal DbSet<IdempotencyRecord> IdempotencyKeys => Set<IdempotencyRecord>();
 
-    protected override void ConfigureModule(ModelBuilder modelBuilder) =>
+    internal DbSet<Settings.Setting> Settings => Set<Settings.Setting>();
+
+    protected override void ConfigureModule(ModelBuilder modelBuilder)
+    {
         IdempotencyRecord.Configure(modelBuilder.Entity<IdempotencyRecord>(), Provider);
+        Ecosystem.Platform.Settings.Setting.Configure(modelBuilder.Entity<Settings.Setting>(), Provider);
+    }
 }

@@ -85,6 +85,18 @@ public sealed class ModuleBuilder
         return this;
     }
 
+    /// <summary>
+    /// An operator setting (docs/new-module.md): <paramref name="key"/> is <c>module.name</c>; its value is JSON of type
+    /// <typeparamref name="T"/>, <paramref name="defaultValue"/> until someone with <paramref name="capability"/> changes
+    /// it on the admin settings page; <paramref name="validate"/> returns the problems with a value, in words an operator
+    /// reads. The module reads it with <c>SettingsService.GetAsync&lt;T&gt;(key)</c>.
+    /// </summary>
+    public ModuleBuilder Setting<T>(string key, string title, string description, string capability, T defaultValue, Func<T, IEnumerable<string>>? validate = null)
+    {
+        Services.AddSingleton(Settings.SettingDefinition.Create(key, Name, title, description, capability, defaultValue, validate));
+        return this;
+    }
+
     /// <summary>The module's DbContext on the shared database (schema <see cref="Name"/>) and its migrations.</summary>
     public ModuleBuilder DbContext<TContext>()
         where TContext : ModuleDbContext

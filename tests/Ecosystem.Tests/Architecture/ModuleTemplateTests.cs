@@ -58,7 +58,7 @@ public sealed class ModuleTemplateTests() : AppTest(Db.Sqlite)
 }
 
 /// <summary>The whole of a module's registration: what docs/new-module.md asks of a new module, in miniature.</summary>
-internal static class SampleModule
+public static class SampleModule
 {
     public static IServiceCollection AddSampleModule(this IServiceCollection services)
     {
@@ -69,7 +69,9 @@ internal static class SampleModule
                 .MapGet("/things", ListThings).WithName("ListSampleThings"))
             .Navigation(new NavLink(section, "Things", "/admin/sample", "◇", "sample:curate", 0, "sample-things"))
             .ProductTile(new ProductTile("Sample", "Things", "Sample things for everyone.", "/app/sample", "Open things →", "sample-tile", 50))
-            .PersonLink(new PersonLink("Things", "/admin/sample/people/{userEcosystemId}", "sample:curate", 50));
+            .PersonLink(new PersonLink("Things", "/admin/sample/people/{userEcosystemId}", "sample:curate", 50))
+            .Setting("sample.batch_size", "Things per batch", "How many things are curated at once.", "sample:curate", 50,
+                size => size is < 1 or > 500 ? ["Choose between 1 and 500 things."] : []);
         return services;
     }
 
