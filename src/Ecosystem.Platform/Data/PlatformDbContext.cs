@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Ecosystem.Platform.Data;
 
-/// <summary>The platform's own tables: audit log and outbox (shared with every module context), idempotency keys and settings.</summary>
+/// <summary>The platform's own tables: audit log and outbox (shared with every module context), idempotency keys, settings and stored files.</summary>
 public sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> options) : ModuleDbContext(options)
 {
     public override string Module => "platform";
@@ -12,9 +12,12 @@ public sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> option
 
     internal DbSet<Settings.Setting> Settings => Set<Settings.Setting>();
 
+    internal DbSet<Files.StoredFile> Files => Set<Files.StoredFile>();
+
     protected override void ConfigureModule(ModelBuilder modelBuilder)
     {
         IdempotencyRecord.Configure(modelBuilder.Entity<IdempotencyRecord>(), Provider);
         Ecosystem.Platform.Settings.Setting.Configure(modelBuilder.Entity<Settings.Setting>(), Provider);
+        Ecosystem.Platform.Files.StoredFile.Configure(modelBuilder.Entity<Files.StoredFile>(), Provider);
     }
 }

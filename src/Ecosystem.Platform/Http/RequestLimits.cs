@@ -22,6 +22,8 @@ public sealed class RequestBodyLimitMiddleware(RequestDelegate next, IConfigurat
 
     public async Task InvokeAsync(HttpContext http)
     {
+        // An endpoint may declare its own limit (the file upload: its largest bucket's); every other takes the setting.
+        var max = http.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata>()?.MaxRequestBodySize ?? this.max;
         if (http.Request.ContentLength > max)
         {
             await Problems.WriteAsync(http, new Error("PAYLOAD_TOO_LARGE", 413, $"The request body is larger than {max / 1024} KB.")).ConfigureAwait(false);

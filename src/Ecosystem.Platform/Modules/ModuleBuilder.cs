@@ -97,6 +97,17 @@ public sealed class ModuleBuilder
         return this;
     }
 
+    /// <summary>
+    /// A bucket for the module's files: the largest file it takes, the content types it takes (<see cref="Files.FileTypes"/>,
+    /// recognised from the bytes), and who may upload to it and read from it. Files are stored through
+    /// <c>FileService</c> and downloaded by short-lived signed links.
+    /// </summary>
+    public ModuleBuilder FileBucket(string name, long maxBytes, IReadOnlyList<string> contentTypes, string uploadCapability, string readCapability)
+    {
+        Services.AddSingleton(new Files.FileBucket(name, Name, maxBytes, contentTypes, uploadCapability, readCapability));
+        return this;
+    }
+
     /// <summary>The module's DbContext on the shared database (schema <see cref="Name"/>) and its migrations.</summary>
     public ModuleBuilder DbContext<TContext>()
         where TContext : ModuleDbContext

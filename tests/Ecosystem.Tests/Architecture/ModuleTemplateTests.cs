@@ -70,6 +70,7 @@ public static class SampleModule
             .Navigation(new NavLink(section, "Things", "/admin/sample", "◇", "sample:curate", 0, "sample-things"))
             .ProductTile(new ProductTile("Sample", "Things", "Sample things for everyone.", "/app/sample", "Open things →", "sample-tile", 50))
             .PersonLink(new PersonLink("Things", "/admin/sample/people/{userEcosystemId}", "sample:curate", 50))
+            .FileBucket("sample-media", 2048, [Ecosystem.Platform.Files.FileTypes.Png, Ecosystem.Platform.Files.FileTypes.Jpeg], "sample:curate", "sample:curate")
             .Setting("sample.batch_size", "Things per batch", "How many things are curated at once.", "sample:curate", 50,
                 size => size is < 1 or > 500 ? ["Choose between 1 and 500 things."] : []);
         return services;
