@@ -1,7 +1,5 @@
 namespace Ecosystem.Identity.Contracts;
 
-public sealed record UserDto(string UserEcosystemId, string Username, string Email, string DisplayName, IReadOnlyList<string> Roles, string Status, DateTimeOffset CreatedAt);
-
 /// <summary>What other modules may ask Identity about people.</summary>
 public interface IUserDirectory
 {

@@ -1,10 +1,10 @@
 using System.Globalization;
 using Ecosystem.Identity.Data;
-using Ecosystem.Identity.Domain;
+using Ecosystem.Identity.Users;
 using Ecosystem.Platform;
 using Microsoft.EntityFrameworkCore;
 
-namespace Ecosystem.Identity;
+namespace Ecosystem.Identity.Hosting;
 
 internal sealed class IdentityDashboard(IdentityDbContext db, TimeProvider time) : IDashboardContributor
 {
