@@ -1,7 +1,7 @@
+using Ecosystem.Identity.Data;
 using Ecosystem.Identity.Passwords;
 using Ecosystem.Identity.Sessions;
 using Ecosystem.Identity.Users;
-using Ecosystem.Identity.Data;
 using Ecosystem.Platform;
 using Ecosystem.Platform.Audit;
 using Ecosystem.Platform.Data;

@@ -1,6 +1,6 @@
 using Ecosystem.Identity.Auth;
-using Ecosystem.Identity.Sessions;
 using Ecosystem.Identity.Data;
+using Ecosystem.Identity.Sessions;
 using Ecosystem.Platform;
 using Ecosystem.Platform.Audit;
 using Ecosystem.Platform.Data;

@@ -1,7 +1,7 @@
-using Microsoft.EntityFrameworkCore;
-using Ecosystem.Platform.Data;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Ecosystem.Identity.Users;
+using Ecosystem.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Ecosystem.Identity.Sessions;
 

@@ -1,5 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using Ecosystem.Platform.Data;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Ecosystem.Identity.Users;
