@@ -1,4 +1,6 @@
-namespace Ecosystem.Retention.Domain;
+using Ecosystem.Retention.Customers;
+
+namespace Ecosystem.Retention.AtRisk;
 
 /// <summary>
 /// Risk detection rules (documented in README and ADR 0008). Only the customer's default card counts.

@@ -4,28 +4,14 @@ using Ecosystem.Platform.Data;
 using Ecosystem.Platform.Http;
 using Ecosystem.Platform.Outbox;
 using Ecosystem.Retention.Agent;
+using Ecosystem.Retention.Customers;
 using Ecosystem.Retention.Data;
-using Ecosystem.Retention.Domain;
 using Ecosystem.Retention.Payments;
+using Ecosystem.Retention.Sessions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
-namespace Ecosystem.Retention;
-
-public sealed record ChatMessageRequest(string? Content);
-
-/// <summary>
-/// The card: raw fields for the simulated gateway, or, with the Stripe gateway, only <see cref="PaymentMethodId"/>, the
-/// <c>pm_…</c> that Stripe.js created in the browser (the card number never reaches our server).
-/// </summary>
-public sealed record CardRequest(string? CardNumber, int? ExpMonth, int? ExpYear, string? Cvc, string? PaymentMethodId = null);
-
-/// <summary>The chat as the customer sees it: no ids of other people, no token, no admin.</summary>
-public sealed record ChatView(
-    string Status, string? Outcome, string CustomerFirstName, string RiskCategory, DateTimeOffset Deadline, int SecondsLeft, bool CardFormOpen,
-    string Gateway, IReadOnlyList<ChatViewMessage> Messages);
-
-public sealed record ChatViewMessage(string Sender, string Content, string MessageType, DateTimeOffset Timestamp);
+namespace Ecosystem.Retention.Chat;
 
 /// <summary>
 /// The customer's side of a session, authorized by the chat link's token. Every write is one conditional update on
@@ -35,7 +21,7 @@ public sealed record ChatViewMessage(string Sender, string Content, string Messa
 /// </summary>
 internal sealed partial class ChatService(
     RetentionDbContext db, Transactions transactions, OperationContext op, TimeProvider time, RetentionOptions options,
-    RetentionAgent agent, IPaymentGateway gateway, RetentionService retention, ILogger<ChatService> logger)
+    RetentionAgent agent, IPaymentGateway gateway, ChatMessageFactory chatMessages, ILogger<ChatService> logger)
 {
     public static readonly Error ChatNotFound = Error.NotFound("CHAT_NOT_FOUND", "This chat link is not valid.");
     public static readonly Error SessionExpired = new("SESSION_EXPIRED", 410, "This chat has expired. The 3-minute window is over.");
@@ -68,7 +54,7 @@ internal sealed partial class ChatService(
         var history = await HistoryAsync(session.SessionId, ct).ConfigureAwait(false);
         var (intent, topic) = await agent.UnderstandAsync(text, ct).ConfigureAwait(false);
         var decision = Conversation.OnCustomerMessage(session.Status, session.Declines, intent);
-        var facts = RetentionService.Facts(customer, card, session.PhrasingSeed, history.Count, SecondsLeft(session), time.GetUtcNow()) with { Topic = topic };
+        var facts = AgentFactsBuilder.Facts(customer, card, session.PhrasingSeed, history.Count, SecondsLeft(session), time.GetUtcNow()) with { Topic = topic };
         var reply = await agent.PhraseAsync(decision.Step, facts, [.. history, (true, text)], ct).ConfigureAwait(false);
 
         return await WriteTurnAsync(session, customer, decision, "retention.chat.turn", [(Sender.Customer, text, intent is Intent.Affirm or Intent.Decline or Intent.Refuse ? MessageType.Confirmation : MessageType.Question), (Sender.Ai, reply, decision.MessageType)], null, ct).ConfigureAwait(false);
@@ -141,7 +127,7 @@ internal sealed partial class ChatService(
         // 3. Completed or back to payment-requested, again only before the deadline.
         var decision = Conversation.AfterPayment(result.Succeeded, attempt, options.MaxPaymentAttempts, session.Declines);
         var history = await HistoryAsync(session.SessionId, ct).ConfigureAwait(false);
-        var facts = RetentionService.Facts(customer, oldCard, session.PhrasingSeed, history.Count, SecondsLeft(session), time.GetUtcNow())
+        var facts = AgentFactsBuilder.Facts(customer, oldCard, session.PhrasingSeed, history.Count, SecondsLeft(session), time.GetUtcNow())
             with { GatewayMessage = result.Message ?? result.Status.ToString() };
         var reply = await agent.PhraseAsync(decision.Step, facts, history, ct).ConfigureAwait(false);
         return await WriteTurnAsync(session, customer, decision, result.Succeeded ? "retention.payment-method.updated" : "retention.payment.failed",
@@ -178,9 +164,9 @@ internal sealed partial class ChatService(
             var sequence = await db.Messages.CountAsync(m => m.SessionId == session.SessionId, c).ConfigureAwait(false);
             foreach (var (sender, text, type) in messages)
             {
-                var message = retention.NewMessage(session.SessionId, sequence++, sender, text, type, now);
+                var message = chatMessages.NewMessage(session.SessionId, sequence++, sender, text, type, now);
                 db.Messages.Add(message);
-                db.Outbox.Add(retention.MessageEvent(tracked, session.SessionId, message));
+                db.Outbox.Add(chatMessages.MessageEvent(tracked, session.SessionId, message));
             }
 
             object? card = null;
@@ -191,7 +177,7 @@ internal sealed partial class ChatService(
                 {
                     PaymentMethodId = Ids.New("pm", time),
                     CustomerId = customer.CustomerId,
-                    CardType = RetentionService.KnownCardTypes.Contains(payment.Brand) ? payment.Brand! : "visa",
+                    CardType = CustomerService.KnownCardTypes.Contains(payment.Brand) ? payment.Brand! : "visa",
                     LastFourDigits = payment.Last4!,
                     ExpiryMonth = payment.ExpMonth!.Value,
                     ExpiryYear = payment.ExpYear!.Value,

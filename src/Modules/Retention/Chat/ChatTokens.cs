@@ -2,7 +2,7 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Ecosystem.Retention;
+namespace Ecosystem.Retention.Chat;
 
 /// <summary>
 /// The chat link's token: 32 random bytes (base64url, 43 characters). Only its SHA-256 is stored; the link is the

@@ -1,42 +1,10 @@
 using Ecosystem.Platform;
 using Ecosystem.Platform.Data;
+using Ecosystem.Retention.AtRisk;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Ecosystem.Retention.Domain;
-
-public enum AccountStatus { Active, AtRisk, Resolved, Churned }
-
-public enum RiskCategory { ExpiringCard, FailedPayment }
-
-public enum RiskSeverity { Low, Medium, High }
-
-/// <summary>The wire form of the seed's enums: kebab-case ("at-risk", "expiring-card", "payment-requested").</summary>
-public static class Kebab
-{
-    public static string Of<T>(T value) where T : struct, Enum
-    {
-        var name = value.ToString();
-        var sb = new System.Text.StringBuilder(name.Length + 4);
-        for (var i = 0; i < name.Length; i++)
-        {
-            if (char.IsUpper(name[i]) && i > 0) sb.Append('-');
-            sb.Append(char.ToLowerInvariant(name[i]));
-        }
-
-        return sb.ToString();
-    }
-
-    public static string? Of<T>(T? value) where T : struct, Enum => value is { } v ? Of(v) : null;
-
-    public static bool TryParse<T>(string? text, out T value) where T : struct, Enum
-    {
-        value = default;
-        if (string.IsNullOrWhiteSpace(text) || text.Length > 40) return false;
-        return Enum.TryParse(text.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out value)
-            && Enum.IsDefined(value) && Of(value) == text.Trim().ToLowerInvariant();
-    }
-}
+namespace Ecosystem.Retention.Customers;
 
 /// <summary>
 /// A subscription customer the retention team watches. Linked to the person's <c>userEcosystemId</c>. Transitions
@@ -163,92 +131,5 @@ internal sealed class Customer
         b.HasIndex(x => x.UserEcosystemId).IsUnique();
         b.HasIndex(x => new { x.AccountValue, x.CustomerId });
         b.ToTable(t => t.HasCheckConstraint("ck_customers_account_value_positive", "account_value > 0"));
-    }
-}
-
-public enum PaymentMethodStatus { Active, Expired, Failed, Invalid }
-
-/// <summary>A saved card: brand, last four and expiry only. A card number never reaches this table.</summary>
-internal sealed class PaymentMethod
-{
-    public string PaymentMethodId { get; set; } = "";
-    public string CustomerId { get; set; } = "";
-    public string CardType { get; set; } = "";
-    public string LastFourDigits { get; set; } = "";
-    public int ExpiryMonth { get; set; }
-    public int ExpiryYear { get; set; }
-    public PaymentMethodStatus Status { get; set; }
-    public int FailureCount { get; set; }
-    public DateTimeOffset? LastFailureDate { get; set; }
-    public DateTimeOffset? LastSuccessDate { get; set; }
-    public bool IsDefault { get; set; }
-    public string Gateway { get; set; } = "";
-    public string? GatewayPaymentMethodId { get; set; }
-    public DateTimeOffset CreatedAt { get; set; }
-
-    /// <summary>The card is valid through the last day of its expiry month (UTC).</summary>
-    public DateTimeOffset ExpiresAt => new DateTimeOffset(ExpiryYear, ExpiryMonth, 1, 0, 0, 0, TimeSpan.Zero).AddMonths(1);
-
-    internal static void Configure(EntityTypeBuilder<PaymentMethod> b, DatabaseProvider provider)
-    {
-        b.ToModuleTable(provider, "retention", "payment_methods");
-        b.HasKey(x => x.PaymentMethodId);
-        b.Property(x => x.PaymentMethodId).HasMaxLength(40);
-        b.Property(x => x.CustomerId).HasMaxLength(40);
-        b.Property(x => x.CardType).HasMaxLength(20);
-        b.Property(x => x.LastFourDigits).HasMaxLength(4);
-        b.Property(x => x.Gateway).HasMaxLength(20);
-        b.Property(x => x.GatewayPaymentMethodId).HasMaxLength(100);
-        b.Ignore(x => x.ExpiresAt);
-        b.HasIndex(x => x.CustomerId);
-        b.HasOne<Customer>().WithMany().HasForeignKey(x => x.CustomerId).HasConstraintName("fk_payment_methods_customers");
-        b.ToTable(t =>
-        {
-            t.HasCheckConstraint("ck_payment_methods_expiry_month", "expiry_month BETWEEN 1 AND 12");
-            t.HasCheckConstraint("ck_payment_methods_failure_count", "failure_count >= 0");
-        });
-    }
-}
-
-/// <summary>
-/// A failed charge on a customer's card, recorded by an admin or from a Stripe webhook (<c>invoice.payment_failed</c>,
-/// <c>payment_intent.payment_failed</c>): the history behind the card's failure count and the amount at stake.
-/// </summary>
-internal sealed class PaymentFailure
-{
-    public string PaymentFailureId { get; set; } = "";
-    public string CustomerId { get; set; } = "";
-    public string PaymentMethodId { get; set; } = "";
-
-    /// <summary>The charge that failed, in minor units of <see cref="Currency"/>; always positive.</summary>
-    public long Amount { get; set; }
-    public string Currency { get; set; } = "USD";
-    public string Reason { get; set; } = "";
-
-    /// <summary>"admin" or "stripe".</summary>
-    public string Source { get; set; } = "";
-
-    /// <summary>The Stripe event id for a webhook, so a failure can be traced to its delivery.</summary>
-    public string? ExternalRef { get; set; }
-    public DateTimeOffset OccurredAt { get; set; }
-
-    public Money Value => new(Amount, Currency);
-
-    internal static void Configure(EntityTypeBuilder<PaymentFailure> b, DatabaseProvider provider)
-    {
-        b.ToModuleTable(provider, "retention", "payment_failures");
-        b.HasKey(x => x.PaymentFailureId);
-        b.Property(x => x.PaymentFailureId).HasMaxLength(40);
-        b.Property(x => x.CustomerId).HasMaxLength(40);
-        b.Property(x => x.PaymentMethodId).HasMaxLength(40);
-        b.Property(x => x.Currency).HasMaxLength(3);
-        b.Property(x => x.Reason).HasMaxLength(200);
-        b.Property(x => x.Source).HasMaxLength(20);
-        b.Property(x => x.ExternalRef).HasMaxLength(100);
-        b.Ignore(x => x.Value);
-        b.HasIndex(x => new { x.CustomerId, x.PaymentFailureId });
-        b.HasOne<Customer>().WithMany().HasForeignKey(x => x.CustomerId).HasConstraintName("fk_payment_failures_customers");
-        b.HasOne<PaymentMethod>().WithMany().HasForeignKey(x => x.PaymentMethodId).HasConstraintName("fk_payment_failures_payment_methods");
-        b.ToTable(t => t.HasCheckConstraint("ck_payment_failures_amount_positive", "amount > 0"));
     }
 }

@@ -4,21 +4,14 @@ using Ecosystem.Platform.Data;
 using Ecosystem.Platform.Http;
 using Ecosystem.Retention.Adapters;
 using Ecosystem.Retention.Data;
-using Ecosystem.Retention.Domain;
+using Ecosystem.Retention.PaymentFailures;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 
-namespace Ecosystem.Retention;
-
-/// <param name="Outcome">
-/// <c>payment-failure-recorded</c> (a failed charge of a known customer was applied), <c>unknown-customer</c> (a failed
-/// charge of a Stripe customer we cannot match; acknowledged so Stripe stops retrying), or <c>recorded</c> (any other
-/// type: only remembered).
-/// </param>
-public sealed record WebhookReceipt(string EventId, string Type, bool Duplicate, string Outcome);
+namespace Ecosystem.Retention.Webhooks;
 
 /// <summary>
 /// <c>POST /api/retention/stripe/webhook</c>: anonymous by design, authorized by the <c>Stripe-Signature</c> header
@@ -34,7 +27,7 @@ internal static class StripeWebhookEndpoint
 
     public static void MapStripeWebhook(this RouteGroupBuilder api)
     {
-        api.MapPost("/retention/stripe/webhook", async Task<Results<Ok<WebhookReceipt>, ProblemHttpResult>> (HttpRequest request, StripeWebhookVerifier verifier, StripeOptions stripe, RetentionDbContext db, RetentionService retention, OperationContext op, WriteGate gate, TimeProvider time, CancellationToken ct) =>
+        api.MapPost("/retention/stripe/webhook", async Task<Results<Ok<WebhookReceipt>, ProblemHttpResult>> (HttpRequest request, StripeWebhookVerifier verifier, StripeOptions stripe, RetentionDbContext db, PaymentFailureService retention, OperationContext op, WriteGate gate, TimeProvider time, CancellationToken ct) =>
         {
             using var body = new MemoryStream();
             await request.Body.CopyToAsync(body, ct).ConfigureAwait(false);
@@ -56,7 +49,7 @@ internal static class StripeWebhookEndpoint
                 {
                     var applied = await retention.ApplyPaymentFailureAsync(customerId, charge.Amount, charge.Reason, "stripe", delivery, ct).ConfigureAwait(false);
                     if (applied.IsSuccess) return TypedResults.Ok(new WebhookReceipt(e.Id, e.Type, false, "payment-failure-recorded"));
-                    if (applied.Error == RetentionService.DuplicateDelivery) return TypedResults.Ok(new WebhookReceipt(e.Id, e.Type, true, "payment-failure-recorded"));
+                    if (applied.Error == PaymentFailureService.DuplicateDelivery) return TypedResults.Ok(new WebhookReceipt(e.Id, e.Type, true, "payment-failure-recorded"));
                     // The customer has no card on file (or vanished): remember the event like any other.
                 }
 
@@ -90,7 +83,7 @@ internal static class StripeWebhookEndpoint
     {
         var amountField = e.Type switch { "invoice.payment_failed" => "amount_due", "payment_intent.payment_failed" => "amount", _ => null };
         if (amountField is null || e.Object.ValueKind != JsonValueKind.Object) return null;
-        if (!e.Object.TryGetProperty(amountField, out var a) || a.ValueKind != JsonValueKind.Number || !a.TryGetInt64(out var amount) || amount is <= 0 or > RetentionService.MaxFailureAmount) return null;
+        if (!e.Object.TryGetProperty(amountField, out var a) || a.ValueKind != JsonValueKind.Number || !a.TryGetInt64(out var amount) || amount is <= 0 or > PaymentFailureService.MaxFailureAmount) return null;
         var currency = e.ObjectString("currency")?.ToUpperInvariant();
         if (currency is null || !Money.IsKnownCurrency(currency)) return null;
         string? reason = null;
