@@ -1,6 +1,10 @@
 using Ecosystem.Identity.Auth;
 using Ecosystem.Identity.Contracts;
 using Ecosystem.Identity.Data;
+using Ecosystem.Identity.Hosting;
+using Ecosystem.Identity.Passwords;
+using Ecosystem.Identity.Sessions;
+using Ecosystem.Identity.Users;
 using Ecosystem.Platform;
 using Ecosystem.Platform.Security;
 using Microsoft.AspNetCore.Authentication;
@@ -29,8 +33,10 @@ public static class IdentityModule
             pages.AuthorizePage("/App/Account", Policies.SignedIn);
             pages.AuthorizePage("/Admin/Users", IdentityPolicies.UsersManage);
         });
-        services.AddScoped<IdentityService>();
-        services.AddScoped<IUserDirectory>(sp => sp.GetRequiredService<IdentityService>());
+        services.AddScoped<AuthService>();
+        services.AddScoped<PasswordService>();
+        services.AddScoped<UserService>();
+        services.AddScoped<IUserDirectory>(sp => sp.GetRequiredService<UserService>());
         services.AddScoped<SessionValidator>();
         services.AddSingleton<SessionCache>();
         services.AddSingleton(SessionPolicy.From(configuration));

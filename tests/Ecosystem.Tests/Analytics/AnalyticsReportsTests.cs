@@ -179,7 +179,7 @@ public sealed class AnalyticsPageAccessTests() : AppTest(Db.Sqlite)
     {
         await using (var scope = App.Services.CreateAsyncScope())
         {
-            var identity = scope.ServiceProvider.GetRequiredService<Ecosystem.Identity.IdentityService>();
+            var identity = scope.ServiceProvider.GetRequiredService<Ecosystem.Identity.Users.UserService>();
             var created = await identity.CreateAsync(role.Replace('_', '-'), role + "@example.test", null, "password-" + role, [role], CancellationToken.None);
             Assert.True(created.IsSuccess);
         }

@@ -45,16 +45,16 @@ public abstract class SessionTests(Db db) : AppTest(db)
             await scope.ServiceProvider.GetRequiredService<IdentityDbContext>().Sessions.ExecuteUpdateAsync(s => s.SetProperty(x => x.RevokedAt, now));
         }
 
-        clock.Advance(Ecosystem.Identity.Auth.SessionCache.Lifetime);
+        clock.Advance(Ecosystem.Identity.Sessions.SessionCache.Lifetime);
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/me")).StatusCode);
     }
 
     [Fact]
     public void A_validation_read_that_raced_an_invalidation_is_not_cached()
     {
-        var cache = new Ecosystem.Identity.Auth.SessionCache();
+        var cache = new Ecosystem.Identity.Sessions.SessionCache();
         var now = clock.GetUtcNow();
-        var session = new Ecosystem.Identity.Auth.ValidSession("ses_1", now, now.AddHours(1), "usr_1", "user", "User", "user");
+        var session = new Ecosystem.Identity.Sessions.ValidSession("ses_1", now, now.AddHours(1), "usr_1", "user", "User", "user");
         var readAt = cache.Generation;
         cache.Invalidate(); // a logout commits while the read is in flight
         cache.Put("hash", session, readAt, now);
@@ -62,7 +62,7 @@ public abstract class SessionTests(Db db) : AppTest(db)
 
         cache.Put("hash", session, cache.Generation, now);
         Assert.Equal(session, cache.Get("hash", now));
-        Assert.Null(cache.Get("hash", now + Ecosystem.Identity.Auth.SessionCache.Lifetime));
+        Assert.Null(cache.Get("hash", now + Ecosystem.Identity.Sessions.SessionCache.Lifetime));
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
-using Ecosystem.Identity;
+using Ecosystem.Identity.Users;
 using Ecosystem.Platform;
 using Ecosystem.Platform.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -31,7 +31,7 @@ public static class Callers
         {
             var op = scope.ServiceProvider.GetRequiredService<OperationContext>();
             op.ActorId = "test";
-            var identity = scope.ServiceProvider.GetRequiredService<IdentityService>();
+            var identity = scope.ServiceProvider.GetRequiredService<UserService>();
             foreach (var role in RolesToTry)
             {
                 var created = await identity.CreateAsync(UserName(role), role + "@example.com", null, Password, [role], CancellationToken.None);

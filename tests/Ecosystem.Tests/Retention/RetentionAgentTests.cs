@@ -1,6 +1,8 @@
 using Ecosystem.Retention.Agent;
-using Ecosystem.Retention.Domain;
+using Ecosystem.Retention.AtRisk;
+using Ecosystem.Retention.Customers;
 using Ecosystem.Retention.Payments;
+using Ecosystem.Retention.Sessions;
 
 namespace Ecosystem.Tests.Retention;
 

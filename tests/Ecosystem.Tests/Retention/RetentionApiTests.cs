@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Ecosystem.Retention.Chat;
+using Ecosystem.Retention.Customers;
 using Ecosystem.Retention.Data;
-using Ecosystem.Retention.Domain;
+using Ecosystem.Retention.Sessions;
 using Ecosystem.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

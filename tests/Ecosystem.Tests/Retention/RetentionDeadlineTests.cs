@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Ecosystem.Platform;
 using Ecosystem.Retention;
 using Ecosystem.Retention.Data;
+using Ecosystem.Retention.Interventions;
 using Ecosystem.Retention.Payments;
 using Ecosystem.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -52,7 +53,7 @@ public abstract class RetentionDeadlineTests(Db db) : AppTest(db)
         await using (var scope = App.Services.CreateAsyncScope())
         {
             scope.ServiceProvider.GetRequiredService<OperationContext>().ActorId = "test";
-            await scope.ServiceProvider.GetRequiredService<RetentionService>().SweepAsync(CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<InterventionService>().SweepAsync(CancellationToken.None);
         }
 
         var session = (await (await admin.GetAsync($"/api/retention/sessions/{sessionId}")).Json()).GetProperty("session");
@@ -91,7 +92,7 @@ public abstract class RetentionDeadlineTests(Db db) : AppTest(db)
         await using (var scope = App.Services.CreateAsyncScope())
         {
             scope.ServiceProvider.GetRequiredService<OperationContext>().ActorId = "test";
-            await scope.ServiceProvider.GetRequiredService<RetentionService>().SweepAsync(CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<InterventionService>().SweepAsync(CancellationToken.None);
         }
 
         var session = (await (await admin.GetAsync($"/api/retention/sessions/{sessionId}")).Json()).GetProperty("session");

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Ecosystem.Cards.Accounts;
-using Ecosystem.Identity.Auth;
+using Ecosystem.Identity.Passwords;
 using Ecosystem.Platform;
 using Ecosystem.Platform.Audit;
 
@@ -109,7 +109,7 @@ public sealed class DomainTests
     [Fact]
     public void Demo_users_precomputed_hashes_verify_with_todays_settings_and_each_has_its_own_salt()
     {
-        var users = Ecosystem.Identity.IdentityDemoSeeder.DemoUsers;
+        var users = Ecosystem.Identity.Hosting.IdentityDemoSeeder.DemoUsers;
         Assert.Equal(["user", "admin"], users.Select(u => u.Username));
         foreach (var (username, _, _, hash) in users)
         {

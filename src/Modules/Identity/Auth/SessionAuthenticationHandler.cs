@@ -1,4 +1,5 @@
 using System.Text.Encodings.Web;
+using Ecosystem.Identity.Sessions;
 using Ecosystem.Platform.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;

@@ -1,4 +1,5 @@
-using Ecosystem.Identity.Domain;
+using Ecosystem.Identity.Sessions;
+using Ecosystem.Identity.Users;
 using Ecosystem.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,5 +1,5 @@
 using Ecosystem.Identity.Auth;
-using Ecosystem.Identity.Domain;
+using Ecosystem.Identity.Sessions;
 using Ecosystem.Platform;
 using Ecosystem.Platform.Http;
 using Ecosystem.Platform.Security;
@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Ecosystem.Identity.Pages;
 
-internal sealed class LoginModel(IdentityService identity, EcosystemOptions options) : PageModel
+internal sealed class LoginModel(AuthService auth, EcosystemOptions options) : PageModel
 {
     public bool Demo => options.Demo;
     public string? ErrorMessage { get; private set; }
@@ -29,7 +29,7 @@ internal sealed class LoginModel(IdentityService identity, EcosystemOptions opti
         Username = username;
         ReturnUrl = returnUrl;
         // The browser's current session cookie, if any, is revoked by the login: the new session gets a new id.
-        var result = await identity.LoginAsync(username, password, RateLimits.ClientIp(HttpContext), SessionKind.Cookie, Request.Cookies[JourneyMiddleware.AnonymousCookie], ct,
+        var result = await auth.LoginAsync(username, password, RateLimits.ClientIp(HttpContext), SessionKind.Cookie, Request.Cookies[JourneyMiddleware.AnonymousCookie], ct,
             previousToken: Request.Cookies[SessionAuthenticationHandler.CookieName]);
         if (!result.IsSuccess)
         {
@@ -54,7 +54,7 @@ internal sealed class LoginModel(IdentityService identity, EcosystemOptions opti
 
     public async Task<IActionResult> OnPostLogoutAsync(CancellationToken ct)
     {
-        if (User.FindFirst(EcosystemClaims.SessionId)?.Value is { } sid) await identity.LogoutAsync(sid, everywhere: false, ct);
+        if (User.FindFirst(EcosystemClaims.SessionId)?.Value is { } sid) await auth.LogoutAsync(sid, everywhere: false, ct);
         Response.Cookies.Delete(SessionAuthenticationHandler.CookieName);
         return Redirect("/login");
     }

@@ -9,33 +9,6 @@ using Microsoft.Extensions.Logging;
 
 namespace Ecosystem.Retention.Adapters;
 
-/// <summary>Why a call to the chat model failed. The module turns any of these into a hand-off / technical failure.</summary>
-internal enum ChatModelFailure
-{
-    /// <summary>401/403: the API key is missing or wrong.</summary>
-    Unauthorized,
-    /// <summary>400/404/422: the request was refused, e.g. an unknown model.</summary>
-    Rejected,
-    /// <summary>429: rate limit or quota.</summary>
-    RateLimited,
-    /// <summary>5xx.</summary>
-    Unavailable,
-    /// <summary>No answer within Retention:Ai:TimeoutSeconds.</summary>
-    Timeout,
-    /// <summary>Connection refused, DNS, TLS…</summary>
-    Unreachable,
-    /// <summary>2xx but not a chat completion we can read.</summary>
-    BadResponse,
-}
-
-/// <summary>A failed call to the OpenAI-compatible endpoint. The message never contains the API key.</summary>
-internal sealed class ChatModelException(ChatModelFailure failure, int? statusCode, string message, Exception? inner = null)
-    : Exception(message, inner)
-{
-    public ChatModelFailure Failure { get; } = failure;
-    public int? StatusCode { get; } = statusCode;
-}
-
 /// <summary>
 /// <see cref="IChatClient"/> over the OpenAI chat completions API (<c>POST {BaseUrl}/chat/completions</c>), which OpenAI,
 /// Ollama (<c>/v1</c>), vLLM, LM Studio and others serve. Text only (no tools): the conversation policy is the module's

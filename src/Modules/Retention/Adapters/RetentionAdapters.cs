@@ -7,51 +7,6 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Ecosystem.Retention.Adapters;
 
-/// <summary><c>Retention:Stripe:*</c>. Registered always (the webhook endpoint reads <see cref="WebhookSecrets"/>).</summary>
-internal sealed record StripeOptions
-{
-    public const string DefaultBaseUrl = "https://api.stripe.com";
-    public const string DefaultApiVersion = "2024-06-20";
-
-    public Uri BaseUri { get; init; } = new(DefaultBaseUrl + "/");
-    /// <summary><c>sk_test_…</c>, <c>sk_live_…</c> or a restricted <c>rk_…</c> key. Secret: never logged.</summary>
-    public string SecretKey { get; init; } = "";
-    /// <summary>For Stripe.js on the chat page (<c>pk_…</c>); not a secret.</summary>
-    public string? PublishableKey { get; init; }
-    /// <summary>Endpoint signing secrets (<c>whsec_…</c>); several while rotating. Secret: never logged.</summary>
-    public IReadOnlyList<string> WebhookSecrets { get; init; } = [];
-    /// <summary>Sent as <c>Stripe-Version</c> so Stripe's answers keep the shape this adapter parses.</summary>
-    public string ApiVersion { get; init; } = DefaultApiVersion;
-    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(20);
-
-    public override string ToString() =>
-        $"StripeOptions {{ BaseUri = {BaseUri}, SecretKey = {(SecretKey.Length > 0 ? "(set)" : "(unset)")}, WebhookSecrets = {WebhookSecrets.Count}, ApiVersion = {ApiVersion} }}";
-}
-
-/// <summary><c>Retention:Ai:*</c> for the OpenAI-compatible chat client.</summary>
-internal sealed record OpenAiChatOptions
-{
-    /// <summary>Up to and including the API version segment: <c>https://api.openai.com/v1</c>, <c>http://127.0.0.1:11434/v1</c> (Ollama), <c>http://host:8000/v1</c> (vLLM).</summary>
-    public Uri BaseUri { get; init; } = new("https://api.openai.com/v1/");
-    public string Model { get; init; } = "";
-    /// <summary>Optional (Ollama and vLLM need none). Secret: never logged.</summary>
-    public string? ApiKey { get; init; }
-    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
-
-    public override string ToString() =>
-        $"OpenAiChatOptions {{ BaseUri = {BaseUri}, Model = {Model}, ApiKey = {(string.IsNullOrEmpty(ApiKey) ? "(unset)" : "(set)")}, Timeout = {Timeout.TotalSeconds} s }}";
-}
-
-/// <summary>Which adapters are active, for the module's registration and pages (no secrets in here).</summary>
-/// <param name="PaymentsProvider"><c>simulated</c> (default) or <c>stripe</c>.</param>
-/// <param name="AiProvider"><c>builtin</c> (default) or <c>openai</c>.</param>
-/// <param name="AiModel">The configured model when <paramref name="AiProvider"/> is <c>openai</c>.</param>
-internal sealed record RetentionAdapterSettings(string PaymentsProvider, string AiProvider, string? AiModel)
-{
-    public bool UsesStripe => PaymentsProvider == StripePaymentGateway.ProviderName;
-    public bool UsesOpenAi => AiProvider == OpenAiCompatibleChatClient.ProviderName;
-}
-
 /// <summary>
 /// Reads and validates <c>Retention:Payments</c>, <c>Retention:Stripe</c> and <c>Retention:Ai</c> and registers the real
 /// adapters only when chosen. Invalid settings stop the start with one message naming every bad key (never its value).

@@ -5,68 +5,6 @@ using System.Text.Json;
 
 namespace Ecosystem.Retention.Adapters;
 
-/// <summary>Why a Stripe webhook was refused. <see cref="None"/> means it was accepted.</summary>
-internal enum StripeWebhookFailure
-{
-    None,
-    /// <summary>No endpoint secret is configured (Retention:Stripe:WebhookSecrets is empty).</summary>
-    NotConfigured,
-    /// <summary>The Stripe-Signature header is absent or blank.</summary>
-    MissingHeader,
-    /// <summary>The header has no numeric <c>t=</c> or no <c>v1=</c> entry.</summary>
-    MalformedHeader,
-    /// <summary>No <c>v1</c> signature matches the payload under any configured secret.</summary>
-    BadSignature,
-    /// <summary>The signature is right but <c>t</c> is more than the tolerance away from now (either direction).</summary>
-    OutsideTolerance,
-    /// <summary>The signature is right but the body is not a Stripe event (JSON with string <c>id</c> and <c>type</c>).</summary>
-    MalformedPayload,
-}
-
-/// <summary>A verified Stripe event: what the webhook endpoint needs to act on it idempotently (by <see cref="Id"/>).</summary>
-/// <param name="Id">The event id (<c>evt_…</c>): the idempotency key of the endpoint.</param>
-/// <param name="Type">For example <c>setup_intent.succeeded</c>, <c>payment_method.attached</c>.</param>
-/// <param name="Created">When Stripe created the event.</param>
-/// <param name="LiveMode">False for test-mode keys.</param>
-/// <param name="Object">A copy of <c>data.object</c> (the SetupIntent, PaymentMethod, …); an undefined element when absent.</param>
-/// <param name="ObjectId"><c>data.object.id</c>, e.g. <c>seti_…</c>.</param>
-/// <param name="ObjectType"><c>data.object.object</c>, e.g. <c>setup_intent</c>.</param>
-internal sealed record StripeWebhookEvent(
-    string Id, string Type, DateTimeOffset? Created, bool LiveMode, JsonElement Object, string? ObjectId, string? ObjectType)
-{
-    /// <summary>A string property of <c>data.object</c> (e.g. <c>customer</c>, <c>payment_method</c>, <c>status</c>), or null.</summary>
-    public string? ObjectString(string property) =>
-        Object.ValueKind == JsonValueKind.Object && Object.TryGetProperty(property, out var p) && p.ValueKind == JsonValueKind.String
-            ? p.GetString()
-            : null;
-
-    /// <summary>A string in <c>data.object.metadata</c> (the gateway sets <c>ecosystem_customer_ref</c>), or null.</summary>
-    public string? Metadata(string key) =>
-        Object.ValueKind == JsonValueKind.Object && Object.TryGetProperty("metadata", out var m) && m.ValueKind == JsonValueKind.Object
-            && m.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.String
-            ? v.GetString()
-            : null;
-}
-
-/// <summary>The outcome of <see cref="StripeWebhookVerifier.Verify(ReadOnlySpan{byte}, string?, IReadOnlyCollection{string}, TimeSpan?)"/>.</summary>
-internal sealed record StripeWebhookVerification(StripeWebhookFailure Failure, string Reason, StripeWebhookEvent? Event)
-{
-    public bool IsValid => Failure == StripeWebhookFailure.None && Event is not null;
-
-    /// <summary>A stable machine code for a ProblemDetails answer (400 for all refusals, 503 for NotConfigured is reasonable).</summary>
-    public string Code => Failure switch
-    {
-        StripeWebhookFailure.None => "OK",
-        StripeWebhookFailure.NotConfigured => "STRIPE_WEBHOOK_NOT_CONFIGURED",
-        StripeWebhookFailure.MissingHeader => "STRIPE_SIGNATURE_MISSING",
-        StripeWebhookFailure.MalformedHeader => "STRIPE_SIGNATURE_MALFORMED",
-        StripeWebhookFailure.BadSignature => "STRIPE_SIGNATURE_INVALID",
-        StripeWebhookFailure.OutsideTolerance => "STRIPE_SIGNATURE_EXPIRED",
-        StripeWebhookFailure.MalformedPayload => "STRIPE_PAYLOAD_MALFORMED",
-        _ => "STRIPE_WEBHOOK_REJECTED",
-    };
-}
-
 /// <summary>
 /// Verifies Stripe's <c>Stripe-Signature: t=…,v1=…[,v1=…][,v0=…]</c> header: HMAC-SHA256 with the endpoint secret over
 /// <c>"{t}.{raw body}"</c>, hex-encoded, compared in constant time. Any <c>v1</c> entry may match (Stripe sends one per

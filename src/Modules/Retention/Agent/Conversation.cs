@@ -1,9 +1,7 @@
-using Ecosystem.Retention.Domain;
+using Ecosystem.Retention.Chat;
+using Ecosystem.Retention.Sessions;
 
 namespace Ecosystem.Retention.Agent;
-
-/// <summary>What the policy decided for one customer turn.</summary>
-internal sealed record TurnDecision(SessionStatus Status, SessionOutcome? Outcome, AgentStep Step, MessageType MessageType, int Declines);
 
 /// <summary>
 /// The conversation policy: our code, not the model's. States follow the session status. From in-progress a "yes"

@@ -4,23 +4,6 @@ using AiMessage = Microsoft.Extensions.AI.ChatMessage;
 
 namespace Ecosystem.Retention.Agent;
 
-/// <summary>What the customer meant, as far as the conversation policy cares.</summary>
-public enum Intent { Affirm, Decline, Refuse, Question, Other }
-
-/// <summary>What a question is about, so the policy can pick the right answer.</summary>
-public enum Topic { Why, Safety, Identity, Cost, Time, Other }
-
-/// <summary>What the agent is told to say next. The policy chooses the step; the model only phrases it.</summary>
-public enum AgentStep { Greeting, Answer, AskAgain, Persuade, PaymentRequest, FormReminder, NotUnderstood, PaymentFailed, Confirmation, TechnicalFailure, Goodbye }
-
-/// <summary>The facts a reply may use. Nothing here is secret: no card number, no token.</summary>
-public sealed record AgentFacts(
-    string FirstName, string Plan, string Amount, string RiskCategory, string CardDescription, string ProblemWhen, int Failures, int SecondsLeft, int Seed, int Turn)
-{
-    public Topic Topic { get; init; } = Topic.Other;
-    public string? GatewayMessage { get; init; }
-}
-
 /// <summary>
 /// The seam between our conversation policy and a language model. The policy (<see cref="Conversation"/>) decides
 /// every state change; the agent asks the <see cref="IChatClient"/> only to classify the customer's words and to

@@ -1,5 +1,10 @@
 using Ecosystem.Platform.Data;
-using Ecosystem.Retention.Domain;
+using Ecosystem.Retention.Chat;
+using Ecosystem.Retention.Customers;
+using Ecosystem.Retention.Notifications;
+using Ecosystem.Retention.PaymentFailures;
+using Ecosystem.Retention.Sessions;
+using Ecosystem.Retention.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ecosystem.Retention.Data;

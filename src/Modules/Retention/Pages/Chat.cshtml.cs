@@ -1,3 +1,4 @@
+using Ecosystem.Retention.Chat;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

@@ -1,10 +1,11 @@
 using Ecosystem.Identity.Contracts;
+using Ecosystem.Identity.Users;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Ecosystem.Identity.Pages.Admin;
 
-internal sealed class UsersModel(IdentityService identity) : PageModel
+internal sealed class UsersModel(UserService users) : PageModel
 {
     public IReadOnlyList<UserDto> Users { get; private set; } = [];
     public string? NextCursor { get; private set; }
@@ -13,7 +14,7 @@ internal sealed class UsersModel(IdentityService identity) : PageModel
     public async Task OnGetAsync(string? q, string? cursor, CancellationToken ct)
     {
         Query = q;
-        var page = await identity.ListAsync(q, 50, cursor, ct);
+        var page = await users.ListAsync(q, 50, cursor, ct);
         if (page.IsSuccess)
         {
             Users = page.Value!.Items;
@@ -27,7 +28,7 @@ internal sealed class UsersModel(IdentityService identity) : PageModel
 
     private async Task<IActionResult> SetStatus(string id, bool enable, CancellationToken ct)
     {
-        var result = await identity.SetStatusAsync(id, enable, ct);
+        var result = await users.SetStatusAsync(id, enable, ct);
         TempData["Flash"] = result.IsSuccess ? $"{result.Value!.Username} is now {result.Value.Status}." : result.Error!.Message;
         TempData["FlashKind"] = result.IsSuccess ? "ok" : "bad";
         return RedirectToPage();

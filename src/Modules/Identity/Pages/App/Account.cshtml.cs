@@ -1,4 +1,6 @@
 using Ecosystem.Identity.Auth;
+using Ecosystem.Identity.Passwords;
+using Ecosystem.Identity.Sessions;
 using Ecosystem.Platform;
 using Ecosystem.Platform.Http;
 using Ecosystem.Platform.Security;
@@ -7,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Ecosystem.Identity.Pages.App;
 
-internal sealed class AccountModel(IdentityService identity, OperationContext op, SessionPolicy sessions) : PageModel
+internal sealed class AccountModel(AuthService auth, PasswordService passwords, OperationContext op, SessionPolicy sessions) : PageModel
 {
     public string? ErrorMessage { get; private set; }
 
@@ -30,7 +32,7 @@ internal sealed class AccountModel(IdentityService identity, OperationContext op
             return Page();
         }
 
-        var result = await identity.ChangePasswordAsync(op.ActorId, User.FindFirst(EcosystemClaims.SessionId)!.Value, currentPassword, newPassword, RateLimits.ClientIp(HttpContext), ct);
+        var result = await passwords.ChangePasswordAsync(op.ActorId, User.FindFirst(EcosystemClaims.SessionId)!.Value, currentPassword, newPassword, RateLimits.ClientIp(HttpContext), ct);
         if (!result.IsSuccess)
         {
             if (result.Error!.Status == 429) Response.StatusCode = 429;
@@ -46,7 +48,7 @@ internal sealed class AccountModel(IdentityService identity, OperationContext op
 
     public async Task<IActionResult> OnPostLogoutEverywhereAsync(CancellationToken ct)
     {
-        await identity.LogoutAsync(User.FindFirst(EcosystemClaims.SessionId)!.Value, everywhere: true, ct);
+        await auth.LogoutAsync(User.FindFirst(EcosystemClaims.SessionId)!.Value, everywhere: true, ct);
         Response.Cookies.Delete(SessionAuthenticationHandler.CookieName);
         return Redirect("/login");
     }

@@ -1,10 +1,13 @@
 using Ecosystem.Platform;
+using Ecosystem.Retention.Customers;
+using Ecosystem.Retention.Interventions;
+using Ecosystem.Retention.PaymentFailures;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Ecosystem.Retention.Pages.Admin.Retention;
 
-internal sealed class CustomerModel(RetentionService retention, RetentionOptions options, Ecosystem.Platform.OperationContext op) : PageModel
+internal sealed class CustomerModel(CustomerService customers, PaymentFailureService paymentFailures, InterventionService interventions, RetentionOptions options, Ecosystem.Platform.OperationContext op) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string CustomerId { get; set; } = "";
@@ -13,7 +16,7 @@ internal sealed class CustomerModel(RetentionService retention, RetentionOptions
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var detail = await retention.GetCustomerAsync(CustomerId, ct);
+        var detail = await customers.GetCustomerAsync(CustomerId, ct);
         if (!detail.IsSuccess)
         {
             Response.StatusCode = 404;
@@ -26,11 +29,11 @@ internal sealed class CustomerModel(RetentionService retention, RetentionOptions
     /// <summary>Records a failed charge typed by an admin (amount in major units of the customer's currency).</summary>
     public async Task<IActionResult> OnPostFailureAsync(string? amount, string? reason, CancellationToken ct)
     {
-        var detail = await retention.GetCustomerAsync(CustomerId, ct);
+        var detail = await customers.GetCustomerAsync(CustomerId, ct);
         if (!detail.IsSuccess) return NotFound();
         var currency = detail.Value!.Customer.Currency;
         var result = MoneyParsing.TryParseMajor(amount, currency, out var minor) && minor > 0
-            ? await retention.RecordPaymentFailureAsync(CustomerId, new PaymentFailureRequest(minor, currency, reason), ct)
+            ? await paymentFailures.RecordPaymentFailureAsync(CustomerId, new PaymentFailureRequest(minor, currency, reason), ct)
             : (Result<PaymentFailureResponse>)Error.Unprocessable("AMOUNT_INVALID", $"Type the failed amount in {currency}, e.g. 49.00.");
         if (result.IsSuccess)
         {
@@ -50,7 +53,7 @@ internal sealed class CustomerModel(RetentionService retention, RetentionOptions
 
     public async Task<IActionResult> OnPostStartAsync(CancellationToken ct)
     {
-        var result = await retention.StartInterventionAsync(CustomerId, op.ActorId, options.PublicBaseUrl ?? $"{Request.Scheme}://{Request.Host}", ct);
+        var result = await interventions.StartInterventionAsync(CustomerId, op.ActorId, options.PublicBaseUrl ?? $"{Request.Scheme}://{Request.Host}", ct);
         if (!result.IsSuccess)
         {
             TempData["Flash"] = result.Error!.Message;

@@ -1,9 +1,11 @@
+using Ecosystem.Retention.AtRisk;
+using Ecosystem.Retention.Customers;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Ecosystem.Retention.Pages.Admin.Retention;
 
-internal sealed class IndexModel(RetentionService retention) : PageModel
+internal sealed class IndexModel(CustomerService customers, RiskScanService riskScan) : PageModel
 {
     public IReadOnlyList<CustomerResponse> Customers { get; private set; } = [];
     public string? NextCursor { get; private set; }
@@ -15,7 +17,7 @@ internal sealed class IndexModel(RetentionService retention) : PageModel
     public async Task OnGetAsync(string? status, string? riskCategory, string? riskSeverity, string? cursor, CancellationToken ct)
     {
         (Status, RiskCategory, RiskSeverity) = (Empty(status), Empty(riskCategory), Empty(riskSeverity));
-        var page = await retention.ListCustomersAsync(Status, RiskCategory, RiskSeverity, 50, cursor, ct);
+        var page = await customers.ListCustomersAsync(Status, RiskCategory, RiskSeverity, 50, cursor, ct);
         if (!page.IsSuccess)
         {
             Problem = page.Error!.Message;
@@ -28,7 +30,7 @@ internal sealed class IndexModel(RetentionService retention) : PageModel
 
     public async Task<IActionResult> OnPostScanAsync(CancellationToken ct)
     {
-        var result = await retention.ScanAsync(ct);
+        var result = await riskScan.ScanAsync(ct);
         TempData["Flash"] = $"Risk scan done: {result.Scanned} customers checked, {result.NewlyAtRisk} newly at risk, {result.Regraded} re-graded.";
         TempData["FlashKind"] = "ok";
         return RedirectToPage();

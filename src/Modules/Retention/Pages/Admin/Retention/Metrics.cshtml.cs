@@ -1,10 +1,11 @@
 using System.Globalization;
 using Ecosystem.Platform.Ui;
+using Ecosystem.Retention.Metrics;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Ecosystem.Retention.Pages.Admin.Retention;
 
-internal sealed class MetricsModel(RetentionService retention, TimeProvider time) : PageModel
+internal sealed class MetricsModel(RetentionMetricsService metrics, TimeProvider time) : PageModel
 {
     public MetricsResponse? Metrics { get; private set; }
     public string? Problem { get; private set; }
@@ -21,7 +22,7 @@ internal sealed class MetricsModel(RetentionService retention, TimeProvider time
         From = from ?? To.AddDays(-13);
         var start = new DateTimeOffset(From.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var end = new DateTimeOffset(To.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        var result = await retention.MetricsAsync(start, end, ct);
+        var result = await metrics.MetricsAsync(start, end, ct);
         if (!result.IsSuccess)
         {
             Problem = result.Error!.Message;

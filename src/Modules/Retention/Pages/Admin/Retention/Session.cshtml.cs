@@ -1,9 +1,10 @@
+using Ecosystem.Retention.Sessions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Ecosystem.Retention.Pages.Admin.Retention;
 
-internal sealed class SessionModel(RetentionService retention) : PageModel
+internal sealed class SessionModel(SessionViewService sessions) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string SessionId { get; set; } = "";
@@ -12,7 +13,7 @@ internal sealed class SessionModel(RetentionService retention) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var view = await retention.GetSessionAsync(SessionId, ct);
+        var view = await sessions.GetSessionAsync(SessionId, ct);
         if (!view.IsSuccess)
         {
             Response.StatusCode = 404;

@@ -1,0 +1,3 @@
+namespace Ecosystem.Identity.Auth;
+
+public sealed record LoginRequest(string? Username, string? Password);

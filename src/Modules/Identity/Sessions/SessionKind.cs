@@ -1,0 +1,3 @@
+namespace Ecosystem.Identity.Sessions;
+
+public enum SessionKind { Cookie, Bearer }

@@ -1,0 +1,3 @@
+namespace Ecosystem.Identity.Users;
+
+public sealed record ResetPasswordRequest(string? NewPassword);

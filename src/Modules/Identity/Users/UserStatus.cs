@@ -1,0 +1,3 @@
+namespace Ecosystem.Identity.Users;
+
+public enum UserStatus { Active, Disabled }

@@ -1,0 +1,3 @@
+namespace Ecosystem.Retention.AtRisk;
+
+public enum RiskCategory { ExpiringCard, FailedPayment }

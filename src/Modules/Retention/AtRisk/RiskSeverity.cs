@@ -1,0 +1,3 @@
+namespace Ecosystem.Retention.AtRisk;
+
+public enum RiskSeverity { Low, Medium, High }

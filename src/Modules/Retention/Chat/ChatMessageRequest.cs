@@ -1,0 +1,3 @@
+namespace Ecosystem.Retention.Chat;
+
+public sealed record ChatMessageRequest(string? Content);

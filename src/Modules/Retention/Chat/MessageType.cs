@@ -1,0 +1,3 @@
+namespace Ecosystem.Retention.Chat;
+
+public enum MessageType { Greeting, Question, PaymentRequest, Confirmation, Error }

@@ -1,0 +1,3 @@
+namespace Ecosystem.Retention.Customers;
+
+public enum AccountStatus { Active, AtRisk, Resolved, Churned }

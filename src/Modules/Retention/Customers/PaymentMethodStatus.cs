@@ -1,0 +1,3 @@
+namespace Ecosystem.Retention.Customers;
+
+public enum PaymentMethodStatus { Active, Expired, Failed, Invalid }

@@ -1,0 +1,3 @@
+namespace Ecosystem.Retention.Metrics;
+
+public sealed record MetricsDay(DateOnly Day, int Interventions, int Successes);

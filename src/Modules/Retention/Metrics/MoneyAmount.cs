@@ -1,0 +1,3 @@
+namespace Ecosystem.Retention.Metrics;
+
+public sealed record MoneyAmount(long Amount, string Currency);

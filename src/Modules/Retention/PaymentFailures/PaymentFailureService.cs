@@ -1,0 +1,78 @@
+using Ecosystem.Platform;
+using Ecosystem.Platform.Audit;
+using Ecosystem.Platform.Data;
+using Ecosystem.Platform.Http;
+using Ecosystem.Platform.Outbox;
+using Ecosystem.Retention.AtRisk;
+using Ecosystem.Retention.Customers;
+using Ecosystem.Retention.Data;
+using Ecosystem.Retention.Webhooks;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ecosystem.Retention.PaymentFailures;
+
+/// <summary>Failed charges, recorded by an admin or from a Stripe webhook: each re-grades the customer's risk.</summary>
+internal sealed class PaymentFailureService(RetentionDbContext db, Transactions transactions, OperationContext op, TimeProvider time, RetentionOptions options)
+{
+    public static readonly Error NoPaymentMethod = Error.Conflict("NO_PAYMENT_METHOD", "This customer has no card on file to record a failed charge against.");
+
+    /// <summary>Largest failed charge an admin can record (minor units): a typo guard, far above any plan.</summary>
+    public const long MaxFailureAmount = 100_000_000;
+
+    /// <summary>An admin records a failed charge on the customer's default card (e.g. reported by the billing system).</summary>
+    public Task<Result<PaymentFailureResponse>> RecordPaymentFailureAsync(string customerId, PaymentFailureRequest r, CancellationToken ct)
+    {
+        var v = new Validator()
+            .Require(r.Amount is > 0 and <= MaxFailureAmount, "amount", "amount must be a positive amount in minor units (at most 100000000).")
+            .Require(r.Currency is not null && Money.IsKnownCurrency(r.Currency), "currency", "currency must be a known ISO 4217 code (e.g. USD).")
+            .Text(r.Reason, "reason", 200);
+        if (!v.IsValid) return Task.FromResult<Result<PaymentFailureResponse>>(v.ToError());
+        return ApplyPaymentFailureAsync(customerId, new Money(r.Amount!.Value, r.Currency!), r.Reason!.Trim(), "admin", null, ct);
+    }
+
+    /// <summary>
+    /// One failed charge, in one transaction: the customer row locked (compare-and-set on its version), the default
+    /// card's failure count + 1 and last failure date, the customer re-graded by <see cref="RiskRules"/>, the failure
+    /// row, one audit row and one <c>com.ecosystem.retention.payment.failed</c> event. A Stripe delivery is recorded in
+    /// the same transaction (<paramref name="delivery"/>), so an event id is applied at most once.
+    /// </summary>
+    internal Task<Result<PaymentFailureResponse>> ApplyPaymentFailureAsync(string customerId, Money amount, string reason, string source, WebhookEvent? delivery, CancellationToken ct) =>
+        transactions.RunAsync<PaymentFailureResponse>(db, async c =>
+        {
+            if (delivery is not null)
+            {
+                if (await db.WebhookEvents.AnyAsync(x => x.EventId == delivery.EventId, c).ConfigureAwait(false)) return DuplicateDelivery;
+                db.WebhookEvents.Add(delivery);
+            }
+
+            var customer = await db.Customers.ForUpdate().SingleOrDefaultAsync(x => x.CustomerId == customerId, c).ConfigureAwait(false);
+            if (customer is null) return CustomerService.CustomerNotFound;
+            var card = await db.PaymentMethods.Where(p => p.CustomerId == customerId && p.IsDefault).FirstOrDefaultAsync(c).ConfigureAwait(false);
+            if (card is null) return NoPaymentMethod;
+            var now = time.UtcNowStored();
+            var before = new { customer = customer.Snapshot(), card.FailureCount };
+            customer.RecordPaymentFailure(card, now, options.ExpiringCardWindowDays);
+            var failure = new PaymentFailure
+            {
+                PaymentFailureId = Ids.New("pf", time), CustomerId = customerId, PaymentMethodId = card.PaymentMethodId, Amount = amount.Minor, Currency = amount.Currency,
+                Reason = reason, Source = source, ExternalRef = delivery?.EventId, OccurredAt = now,
+            };
+            db.PaymentFailures.Add(failure);
+            db.AuditLog.Add(AuditEntry.Create(op, time, "retention.payment.failed", "retention-customer", customerId, before,
+                new { customer = customer.Snapshot(), card.FailureCount, failure.PaymentFailureId, failure.Amount, failure.Currency, failure.Reason, failure.Source, failure.ExternalRef }));
+            db.Outbox.Add(OutboxMessage.Create(op, time, "com.ecosystem.retention.payment.failed", customer.UserEcosystemId, new
+            {
+                customerId, paymentFailureId = failure.PaymentFailureId, amount = failure.Amount, currency = failure.Currency, source, failureCount = card.FailureCount,
+                retention = customer.RiskState(),
+            }));
+            await db.SaveChangesAsync(c).ConfigureAwait(false);
+            return ToResponse(failure, customer, card);
+        }, ct);
+
+    /// <summary>The Stripe delivery was already applied (or is being applied by a concurrent redelivery).</summary>
+    internal static readonly Error DuplicateDelivery = Error.Conflict("STRIPE_EVENT_DUPLICATE", "This Stripe event was already processed.");
+
+    internal static PaymentFailureResponse ToResponse(PaymentFailure f, Customer c, PaymentMethod? card) => new(
+        f.PaymentFailureId, f.CustomerId, f.PaymentMethodId, f.Amount, f.Currency, f.Reason, f.Source, f.OccurredAt, card?.FailureCount ?? 0,
+        Kebab.Of(c.AccountStatus), Kebab.Of(c.RiskCategory), Kebab.Of(c.RiskSeverity));
+}

@@ -1,0 +1,3 @@
+namespace Ecosystem.Retention.Payments;
+
+public enum CardSetupStatus { Succeeded, Declined, InsufficientFunds, ExpiredCard, ProcessingError }

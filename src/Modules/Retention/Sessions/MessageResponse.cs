@@ -1,0 +1,3 @@
+namespace Ecosystem.Retention.Sessions;
+
+public sealed record MessageResponse(string MessageId, string Sender, string Content, string MessageType, DateTimeOffset Timestamp);

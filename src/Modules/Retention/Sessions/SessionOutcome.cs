@@ -1,0 +1,3 @@
+namespace Ecosystem.Retention.Sessions;
+
+public enum SessionOutcome { PaymentUpdated, CustomerDeclined, TechnicalFailure, Abandoned }

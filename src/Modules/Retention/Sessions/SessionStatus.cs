@@ -1,0 +1,3 @@
+namespace Ecosystem.Retention.Sessions;
+
+public enum SessionStatus { Initiated, InProgress, PaymentRequested, PaymentProcessing, Completed, Abandoned }
