@@ -1,3 +1,4 @@
+using Ecosystem.Host.Shell;
 using Ecosystem.Platform;
 using Ecosystem.Platform.Data;
 using Ecosystem.Platform.Security;
@@ -18,6 +19,7 @@ internal static partial class EcosystemHost
     public static IServiceCollection AddHostUi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<ICliCommand, MigrateCommand>();
+        services.AddShellEvents();
         services.AddOpenApi();
         services.AddRazorPages(o =>
         {

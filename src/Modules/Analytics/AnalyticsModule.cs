@@ -48,7 +48,6 @@ public static class AnalyticsModule
         services.AddSingleton<ICliCommand, Export.ExportCommand>();
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, WriteKeyAuthenticationHandler>(EcosystemClaims.WriteKeyScheme, null);
         services.AddEventDefinitions(
-            new("com.ecosystem.shell.navigation.clicked", "A navigation link in the app shell was clicked (client).", EventCatalogRegistration.Props(("target", PropertyType.String)), null, 1),
             new("com.ecosystem.web.page.viewed", "A page was viewed (Segment page call).", EventCatalogRegistration.Props(), null, 1),
             new("com.ecosystem.analytics.identity.identified", "A source identified a person (Segment identify call); links the anonymous id.", EventCatalogRegistration.Props(), null, 0));
         return services;

@@ -1,3 +1,4 @@
+using Ecosystem.Cards.Contracts;
 using Ecosystem.Cards.Data;
 using Ecosystem.Cards.Domain;
 using Ecosystem.Identity.Contracts;
@@ -40,7 +41,7 @@ internal sealed class CardService(CardsDbContext db, Transactions transactions, 
             return Error.Unprocessable("SIGNATURE_TEXT_INVALID", "To sign, type exactly: I agree");
         }
 
-        return await ChangeAsync(userEcosystemId, "credit-card.onboarding.signed", "com.ecosystem.credit-card.onboarding.signed", (account, now) =>
+        return await ChangeAsync(userEcosystemId, "credit-card.onboarding.signed", CardEvents.OnboardingSigned, (account, now) =>
         {
             if (account.Sign(now) is { } error) return error;
             var signature = new DigitalSignature
@@ -101,8 +102,8 @@ internal sealed class CardService(CardsDbContext db, Transactions transactions, 
                 "card", userEcosystemId,
                 new { availableLimit = availableBefore },
                 new { availableLimit = card.AvailableLimit, purchaseId = purchase.PurchaseId, amount = purchase.Amount, approved = purchase.Approved, reason = purchase.Reason });
-            var message = OutboxMessage.Create(op, time, "com.ecosystem.credit-card.purchase.simulated", userEcosystemId,
-                new { purchaseId = purchase.PurchaseId, amount = purchase.Amount, currency = purchase.Currency, approved = purchase.Approved, reason = purchase.Reason, merchant = purchase.Merchant, card = card.EventState() });
+            var message = OutboxMessage.Create(op, time, CardEvents.PurchaseSimulated, userEcosystemId,
+                new PurchaseSimulatedPayload(purchase.PurchaseId, purchase.Amount, purchase.Currency, purchase.Approved, purchase.Reason, purchase.Merchant, card.EventState()));
             await sql.WriteAuditedAsync(audit, message, [new SqlStatement(
                 $"INSERT INTO {sql.Table("cards", "purchases")} (purchase_id, user_ecosystem_id, amount, currency, merchant, approved, reason, available_after, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
                 purchase.PurchaseId, purchase.UserEcosystemId, purchase.Amount, purchase.Currency, purchase.Merchant, purchase.Approved, purchase.Reason, purchase.AvailableAfter, purchase.CreatedAt)], c).ConfigureAwait(false);
@@ -113,7 +114,7 @@ internal sealed class CardService(CardsDbContext db, Transactions transactions, 
     /// <summary>The card as a purchase sees it (the columns the purchase's statements return).</summary>
     private sealed record CardState(CardStatus Status, long CurrentLimit, long AvailableLimit, string Currency)
     {
-        public object EventState() => CardAccount.EventStateOf(Status, CurrentLimit, AvailableLimit, Currency);
+        public CardEventState EventState() => CardAccount.EventStateOf(Status, CurrentLimit, AvailableLimit, Currency);
     }
 
     private static CardState ReadCard(ISqlRow r) =>
@@ -132,7 +133,7 @@ internal sealed class CardService(CardsDbContext db, Transactions transactions, 
     }
 
     public Task<Result<CardResponse>> RaiseLimitAsync(string userEcosystemId, CancellationToken ct) =>
-        ChangeAsync(userEcosystemId, "credit-card.limit.raised", "com.ecosystem.credit-card.limit.raised", (account, now) =>
+        ChangeAsync(userEcosystemId, "credit-card.limit.raised", CardEvents.LimitRaised, (account, now) =>
         {
             var from = account.CurrentLimit;
             if (account.RaiseLimit(now) is { } error) return error;
@@ -140,7 +141,7 @@ internal sealed class CardService(CardsDbContext db, Transactions transactions, 
         }, ct);
 
     public Task<Result<CardResponse>> ResetAsync(string userEcosystemId, bool full, CancellationToken ct) =>
-        ChangeAsync(userEcosystemId, full ? "credit-card.account.reset-full" : "credit-card.account.reset", "com.ecosystem.credit-card.account.reset", (account, now) =>
+        ChangeAsync(userEcosystemId, full ? "credit-card.account.reset-full" : "credit-card.account.reset", CardEvents.AccountReset, (account, now) =>
         {
             if (account.Reset(full, now) is { } error) return error;
             return new { full, limit = account.CurrentLimit, status = account.Status };
@@ -170,7 +171,7 @@ internal sealed class CardService(CardsDbContext db, Transactions transactions, 
             var account = CardAccount.Offer(userEcosystemId, limit, time.UtcNowStored());
             db.Accounts.Add(account);
             db.AuditLog.Add(AuditEntry.Create(op, time, "credit-card.offer.created", "card", userEcosystemId, null, account.Snapshot()));
-            db.Outbox.Add(OutboxMessage.Create(op, time, "com.ecosystem.credit-card.offer.created", userEcosystemId, new { preapprovedLimit = limit.Minor, currency = limit.Currency, card = account.EventState() }));
+            db.Outbox.Add(OutboxMessage.Create(op, time, CardEvents.OfferCreated, userEcosystemId, new { preapprovedLimit = limit.Minor, currency = limit.Currency, card = account.EventState() }));
             await db.SaveChangesAsync(c).ConfigureAwait(false);
             return await ToResponseAsync(account, c).ConfigureAwait(false);
         }, ct).ConfigureAwait(false);

@@ -28,11 +28,12 @@ public static class IdentityModule
         services.AddSingleton<SessionCache>();
         services.AddSingleton(SessionPolicy.From(configuration));
         services.AddEventDefinitions(
-            new("com.ecosystem.user.session.logged_in", "The person logged in (web page or API).", EventCatalogRegistration.Props(("sessionKind", PropertyType.String)), null, 2),
+            new(IdentityEvents.LoggedIn, "The person logged in (web page or API).", EventCatalogRegistration.Props(("sessionKind", PropertyType.String)), null, 2),
             new("com.ecosystem.user.account.created", "An account was created (demo seed, CLI or admin).", EventCatalogRegistration.Props(("roles", PropertyType.Array))),
             new("com.ecosystem.user.account.disabled", "An administrator disabled the account; its sessions ended.", EventCatalogRegistration.Props()),
             new("com.ecosystem.user.account.enabled", "An administrator enabled the account again.", EventCatalogRegistration.Props()),
             new("com.ecosystem.user.account.password_changed", "The password was changed by the person (byAdmin false) or reset by an administrator; other sessions ended.", EventCatalogRegistration.Props(("byAdmin", PropertyType.Boolean))));
+        services.AddCustomer360Fold(IdentityCustomer360.Fold);
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<IDemoSeeder, IdentityDemoSeeder>();
         services.AddSingleton<ICliCommand, UsersAddCommand>();

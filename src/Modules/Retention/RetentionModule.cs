@@ -42,6 +42,7 @@ public static class RetentionModule
         services.AddHostedService<RetentionWorker>();
         services.AddSingleton<IDemoSeeder, RetentionDemoSeeder>();
         services.AddScoped<IDashboardContributor, RetentionDashboard>();
+        services.AddCustomer360Fold(Contracts.RetentionCustomer360.Fold);
 
         var retention = ("retention", PropertyType.Object);
         var session = ("sessionId", PropertyType.String);
