@@ -1,3 +1,4 @@
+using Ecosystem.Host.Shell;
 using Ecosystem.Platform;
 using Ecosystem.Platform.Data;
 using Ecosystem.Platform.Security;
@@ -25,6 +26,7 @@ internal static partial class EcosystemHost
             new NavLink(NavSection.AdminConsole, "Audit log", "/admin/audit", "☰", Policies.AuditRead, 50, "admin-audit"),
             new NavLink(NavSection.AdminConsole, "Settings", "/admin/settings", "⚙", Policies.AdminConsole, 60, "admin-settings"),
             new NavLink(NavSection.Developers, "API docs", "/docs", "{}", Policies.SignedIn, 0, "api-docs"));
+        services.AddShellEvents();
         services.AddOpenApi();
         services.AddRazorPages(o =>
         {

@@ -108,6 +108,13 @@ public sealed class ModuleBuilder
         return this;
     }
 
+    /// <summary>How the module's events fold into a person's Customer 360 product summary (status, figures, last activity).</summary>
+    public ModuleBuilder Customer360(ProductSummaryFold fold)
+    {
+        Services.AddCustomer360Fold(fold);
+        return this;
+    }
+
     /// <summary>The module's DbContext on the shared database (schema <see cref="Name"/>) and its migrations.</summary>
     public ModuleBuilder DbContext<TContext>()
         where TContext : ModuleDbContext

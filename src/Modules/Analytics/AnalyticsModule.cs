@@ -42,6 +42,8 @@ public static class AnalyticsModule
             pages.AuthorizePage("/Admin/Analytics/WriteKeys", AnalyticsPolicies.Manage);
         });
         services.AddSingleton<EventCatalog>();
+        services.AddSingleton<Customer360Folds>();
+        services.AddSingleton<Customer360Layout>();
         services.AddSingleton<Customer360Aggregator>();
         services.AddSingleton<WriteKeyCache>();
         services.AddSingleton<IngestionWriter>();
@@ -60,7 +62,6 @@ public static class AnalyticsModule
         services.AddSingleton<ICliCommand, Export.ExportCommand>();
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, WriteKeyAuthenticationHandler>(EcosystemClaims.WriteKeyScheme, null);
         services.AddEventDefinitions(
-            new("com.ecosystem.shell.navigation.clicked", "A navigation link in the app shell was clicked (client).", EventCatalogRegistration.Props(("target", PropertyType.String)), null, 1),
             new("com.ecosystem.web.page.viewed", "A page was viewed (Segment page call).", EventCatalogRegistration.Props(), null, 1),
             new("com.ecosystem.analytics.identity.identified", "A source identified a person (Segment identify call); links the anonymous id.", EventCatalogRegistration.Props(), null, 0));
         return services;
@@ -92,9 +93,10 @@ public static class AnalyticsModule
             var view = allowed ? await queries.GetAsync(userEcosystemId, ct).ConfigureAwait(false) : null;
             return view is null ? Problems.For(Error.NotFound("CUSTOMER_NOT_FOUND", "No Customer 360 for this person.")) : TypedResults.Ok(view);
         }).RequireAuthorization(Policies.CustomerRead).WithName("GetCustomer360");
+        // Besides these, each product status filter a module declares is a query parameter (creditCardStatus, …).
         customers.MapGet("/", async Task<Results<Ok<Page<Customer360>>, ProblemHttpResult>> (
-                string? product, string? creditCardStatus, int? minScore, string? sort, int? limit, string? cursor, Customer360Queries queries, CancellationToken ct) =>
-            (await queries.ListAsync(product, creditCardStatus, minScore, sort, limit, cursor, ct).ConfigureAwait(false)).ToOk())
+                string? product, int? minScore, string? sort, int? limit, string? cursor, HttpRequest request, Customer360Layout layout, Customer360Queries queries, CancellationToken ct) =>
+            (await queries.ListAsync(product, layout.FilterValues(request.Query), minScore, sort, limit, cursor, ct).ConfigureAwait(false)).ToOk())
             .RequireAuthorization(AnalyticsPolicies.Read).WithName("ListCustomers360");
 
         var admin = api.MapGroup("/admin").WithTags("Analytics: admin");

@@ -1,4 +1,5 @@
 using Ecosystem.Cards.Accounts;
+using Ecosystem.Cards.Contracts;
 using Ecosystem.Cards.Data;
 using Ecosystem.Cards.Hosting;
 using Ecosystem.Cards.Purchases;
@@ -42,13 +43,14 @@ public static class CardsModule
             .ProductTile(new ProductTile("ACME", "Credit card", "See your pre-approved offer, sign in seconds, and try purchases.", "/app/card", "Open credit card →", "credit-card", 10))
             .PersonLink(new PersonLink("Card", "/admin/cards/{userEcosystemId}", CardPolicies.Manage, 10))
             .Events(
-                new("com.ecosystem.credit-card.offer.created", "A pre-approved card offer was created for the person.", EventCatalogRegistration.Props(("preapprovedLimit", PropertyType.Integer), ("currency", PropertyType.String), card), "credit-card", 1),
-                new("com.ecosystem.credit-card.offer.viewed", "The person saw their pre-approved offer (client).", EventCatalogRegistration.Props(), "credit-card", 2),
-                new("com.ecosystem.credit-card.onboarding.signed", "The person signed the card agreement with \"I agree\".", EventCatalogRegistration.Props(("signatureId", PropertyType.String), card), "credit-card", 10),
-                new("com.ecosystem.credit-card.purchase.simulated", "A simulated purchase was approved or declined.", EventCatalogRegistration.Props(("purchaseId", PropertyType.String), ("amount", PropertyType.Integer), ("approved", PropertyType.Boolean), card), "credit-card", 5),
-                new("com.ecosystem.credit-card.limit.raised", "The credit limit was raised by half the pre-approved limit.", EventCatalogRegistration.Props(("fromLimit", PropertyType.Integer), ("toLimit", PropertyType.Integer), card), "credit-card", 3),
-                new("com.ecosystem.credit-card.account.reset", "The card was reset to its pre-approved limit (full: back to pre-approved).", EventCatalogRegistration.Props(("full", PropertyType.Boolean), card), "credit-card", 1))
+                new(CardEvents.OfferCreated, "A pre-approved card offer was created for the person.", EventCatalogRegistration.Props(("preapprovedLimit", PropertyType.Integer), ("currency", PropertyType.String), card), CardEvents.Product, 1),
+                new(CardEvents.OfferViewed, "The person saw their pre-approved offer (client).", EventCatalogRegistration.Props(), CardEvents.Product, 2),
+                new(CardEvents.OnboardingSigned, "The person signed the card agreement with \"I agree\".", EventCatalogRegistration.Props(("signatureId", PropertyType.String), card), CardEvents.Product, 10),
+                new(CardEvents.PurchaseSimulated, "A simulated purchase was approved or declined.", EventCatalogRegistration.Props(("purchaseId", PropertyType.String), ("amount", PropertyType.Integer), ("approved", PropertyType.Boolean), card), CardEvents.Product, 5),
+                new(CardEvents.LimitRaised, "The credit limit was raised by half the pre-approved limit.", EventCatalogRegistration.Props(("fromLimit", PropertyType.Integer), ("toLimit", PropertyType.Integer), card), CardEvents.Product, 3),
+                new(CardEvents.AccountReset, "The card was reset to its pre-approved limit (full: back to pre-approved).", EventCatalogRegistration.Props(("full", PropertyType.Boolean), card), CardEvents.Product, 1))
             .Stylesheet("cards.css")
+            .Customer360(CardsCustomer360.Fold)
             .Dashboard<CardsDashboard>()
             .DemoData<CardsDemoSeeder>();
         services.AddScoped<CardService>();

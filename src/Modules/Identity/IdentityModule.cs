@@ -22,6 +22,7 @@ public static class IdentityModule
             .Capability(IdentityPolicies.UsersManage, "Create, disable and reset the passwords of accounts.", Roles.Admin, Roles.SuperAdmin)
             .Endpoints((root, api) => root.MapIdentityModule(api))
             .Stylesheet("identity.css")
+            .Customer360(IdentityCustomer360.Fold)
             .Navigation(
                 new NavLink(NavSection.MyProducts, "Account", "/app/account", "⚙", Policies.SignedIn, 90, "account"),
                 new NavLink(NavSection.AdminConsole, "Users", "/admin/users", "☺", IdentityPolicies.UsersManage, 10, "admin-users"));
@@ -41,7 +42,7 @@ public static class IdentityModule
         services.AddSingleton<SessionCache>();
         services.AddSingleton(SessionPolicy.From(configuration));
         services.AddEventDefinitions(
-            new("com.ecosystem.user.session.logged_in", "The person logged in (web page or API).", EventCatalogRegistration.Props(("sessionKind", PropertyType.String)), null, 2),
+            new(IdentityEvents.LoggedIn, "The person logged in (web page or API).", EventCatalogRegistration.Props(("sessionKind", PropertyType.String)), null, 2),
             new("com.ecosystem.user.account.created", "An account was created (demo seed, CLI or admin).", EventCatalogRegistration.Props(("roles", PropertyType.Array))),
             new("com.ecosystem.user.account.disabled", "An administrator disabled the account; its sessions ended.", EventCatalogRegistration.Props()),
             new("com.ecosystem.user.account.enabled", "An administrator enabled the account again.", EventCatalogRegistration.Props()),

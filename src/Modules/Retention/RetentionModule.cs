@@ -40,6 +40,7 @@ public static class RetentionModule
             .Capability(RetentionPolicies.Manage, "At-risk customers, interventions, chat sessions and retention metrics.", Roles.Admin, Roles.SuperAdmin, Roles.Supervisor)
             .Endpoints((root, api) => root.MapRetentionModule(api))
             .Stylesheet("retention.css")
+            .Customer360(Contracts.RetentionCustomer360.Fold)
             .Navigation(
                 new NavLink(section, "At-risk customers", "/admin/retention", "⚠", RetentionPolicies.Manage, 0, "retention-at-risk") { ActivePrefixes = ["/admin/retention/customers", "/admin/retention/sessions"] },
                 new NavLink(section, "Retention metrics", "/admin/retention/metrics", "▧", RetentionPolicies.Manage, 10, "retention-metrics"),

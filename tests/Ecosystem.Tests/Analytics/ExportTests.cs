@@ -387,11 +387,30 @@ public sealed class ExportFormatTests
         var line = new StringBuilder();
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
         var at = new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.Zero);
-        RowFormats.WriteCustomerCsv(line, buffer, new Customer360(
-            "usr_\"odd\",id", at, at, ["credit-card", "growth-shop"], "onboarded", 500_000, 12_345, "USD", 42, null, at.AddHours(-1),
-            new Customer360Counters(9, 1, 2, 3, 2)));
-        RowFormats.WriteCustomerCsv(line, buffer, new Customer360(
-            "usr_line\nbreak", at, at, [], "none", null, null, null, 0, null, null, new Customer360Counters(1, 0, 0, 0, 0)));
+        string[] columns =
+        [
+            "userEcosystemId", "firstSeenAt", "lastSeenAt", "products", "creditCardStatus", "creditCardCurrentLimit", "creditCardAvailableLimit",
+            "creditCardCurrency", "engagementScore", "lastNavigationAt", "lastTransactionAt", "counters.events", "counters.logins", "counters.navigations",
+            "counters.purchases", "counters.approvedPurchases",
+        ];
+        static Customer360 Row(string[] columns, params object?[] values)
+        {
+            // Fields as the layout nests them: counters.x inside counters.
+            var fields = new List<KeyValuePair<string, object?>>();
+            var counters = new List<KeyValuePair<string, object?>>();
+            foreach (var (name, value) in columns.Zip(values))
+            {
+                if (!name.StartsWith("counters.", StringComparison.Ordinal)) fields.Add(new(name, value));
+                else if (counters.Count == 0) fields.Add(new("counters", counters));
+                if (name.StartsWith("counters.", StringComparison.Ordinal)) counters.Add(new(name["counters.".Length..], value));
+            }
+
+            return new(fields);
+        }
+        RowFormats.WriteCustomerCsv(line, buffer, Row(columns,
+            "usr_\"odd\",id", at, at, new[] { "credit-card", "growth-shop" }, "onboarded", 500_000L, 12_345L, "USD", 42, null, at.AddHours(-1), 9L, 1L, 2L, 3L, 2L), columns);
+        RowFormats.WriteCustomerCsv(line, buffer, Row(columns,
+            "usr_line\nbreak", at, at, Array.Empty<string>(), "none", null, null, null, 0, null, null, 1L, 0L, 0L, 0L, 0L), columns);
         Assert.Equal(
             "\"usr_\"\"odd\"\",id\",2026-11-20T10:00:00.000000Z,2026-11-20T10:00:00.000000Z,credit-card;growth-shop,onboarded,500000,12345,USD,42,," +
             "2026-11-20T09:00:00.000000Z,9,1,2,3,2\r\n" +

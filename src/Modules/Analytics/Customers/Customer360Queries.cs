@@ -6,34 +6,31 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Ecosystem.Analytics.Customers;
 
-public sealed record Customer360Counters(long Events, long Logins, long Navigations, long Purchases, long ApprovedPurchases);
-
-public sealed record Customer360(
-    string UserEcosystemId, DateTimeOffset FirstSeenAt, DateTimeOffset LastSeenAt, IReadOnlyList<string> Products, string CreditCardStatus,
-    long? CreditCardCurrentLimit, long? CreditCardAvailableLimit, string? CreditCardCurrency, int EngagementScore,
-    DateTimeOffset? LastNavigationAt, DateTimeOffset? LastTransactionAt, Customer360Counters Counters, Customer360Retention? Retention = null);
-
-/// <summary>The person's latest retention risk state (account status, risk category and severity) and when it was seen.</summary>
-public sealed record Customer360Retention(string? AccountStatus, string? RiskCategory, string? RiskSeverity, DateTimeOffset AsOf);
-
 /// <summary>Reads the maintained Customer 360 view; nothing is recomputed per request.</summary>
-internal sealed class Customer360Queries(AnalyticsDbContext db)
+internal sealed class Customer360Queries(AnalyticsDbContext db, Customer360Layout layout)
 {
     public static readonly string[] Sorts = ["lastSeenAt", "engagementScore", "firstSeenAt"];
 
     public async Task<Customer360?> GetAsync(string userEcosystemId, CancellationToken ct)
     {
         var row = await db.Customers.AsNoTracking().SingleOrDefaultAsync(c => c.UserEcosystemId == userEcosystemId, ct).ConfigureAwait(false);
-        return row is null ? null : ToDto(row);
+        return row is null ? null : layout.ToDto(row);
     }
 
-    public async Task<Result<Page<Customer360>>> ListAsync(string? product, string? creditCardStatus, int? minScore, string? sort, int? limit, string? cursor, CancellationToken ct)
+    /// <param name="statuses">Values of the products' status filters (<see cref="Customer360Layout.Filters"/>), by parameter.</param>
+    public async Task<Result<Page<Customer360>>> ListAsync(string? product, IReadOnlyDictionary<string, string> statuses, int? minScore, string? sort, int? limit, string? cursor, CancellationToken ct)
     {
         var v = new Validator()
             .Require(minScore is null or >= 0 and <= 100, "minScore", "minScore must be between 0 and 100.")
-            .Require(sort is null || Sorts.Contains(sort), "sort", "sort must be one of " + string.Join(", ", Sorts) + ".")
-            .Require(creditCardStatus is null or "none" or "preapproved" or "onboarded", "creditCardStatus", "creditCardStatus must be none, preapproved or onboarded.")
-            .Require(product is null || (product.Length <= 50 && !product.Contains(',', StringComparison.Ordinal)), "product", "product is not valid.");
+            .Require(sort is null || Sorts.Contains(sort), "sort", "sort must be one of " + string.Join(", ", Sorts) + ".");
+        foreach (var filter in layout.Filters)
+        {
+            var values = filter.Declared.Values;
+            v.Require(!statuses.TryGetValue(filter.Parameter, out var value) || values.Contains(value), filter.Parameter,
+                $"{filter.Parameter} must be {(values.Count == 1 ? values[0] : string.Join(", ", values.Take(values.Count - 1)) + " or " + values[^1])}.");
+        }
+
+        v.Require(product is null || (product.Length <= 50 && !product.Contains(',', StringComparison.Ordinal)), "product", "product is not valid.");
         if (!v.IsValid) return v.ToError();
         var paging = Paging.Parse(limit, cursor);
         if (!paging.IsSuccess) return paging.Error!;
@@ -46,7 +43,17 @@ internal sealed class Customer360Queries(AnalyticsDbContext db)
             query = query.Where(c => c.Products == p || c.Products.StartsWith(p + ",") || c.Products.EndsWith("," + p) || c.Products.Contains("," + p + ","));
         }
 
-        if (creditCardStatus is not null) query = query.Where(c => c.CreditCardStatus == creditCardStatus);
+        foreach (var filter in layout.Filters)
+        {
+            if (!statuses.TryGetValue(filter.Parameter, out var status)) continue;
+            var entry = "|" + filter.Product + "=";
+            if (status == filter.Default) query = query.Where(c => !c.Statuses.Contains(entry));
+            else
+            {
+                entry += status + "|";
+                query = query.Where(c => c.Statuses.Contains(entry));
+            }
+        }
         if (minScore is not null) query = query.Where(c => c.EngagementScore >= minScore);
 
         // Keyset pagination on (sort value, id), newest/highest first.
@@ -65,7 +72,7 @@ internal sealed class Customer360Queries(AnalyticsDbContext db)
             case "engagementScore":
                 if (afterId is not null) query = query.Where(c => c.EngagementScore < afterValue || (c.EngagementScore == afterValue && string.Compare(c.UserEcosystemId, afterId) > 0));
                 rows = await query.OrderByDescending(c => c.EngagementScore).ThenBy(c => c.UserEcosystemId).Take(take + 1).ToListAsync(ct).ConfigureAwait(false);
-                return Paging.ToPage(rows, take, c => c.EngagementScore.ToString(CultureInfo.InvariantCulture) + "|" + c.UserEcosystemId, ToDto);
+                return Paging.ToPage(rows, take, c => c.EngagementScore.ToString(CultureInfo.InvariantCulture) + "|" + c.UserEcosystemId, layout.ToDto);
             case "firstSeenAt":
                 if (afterId is not null)
                 {
@@ -74,7 +81,7 @@ internal sealed class Customer360Queries(AnalyticsDbContext db)
                 }
 
                 rows = await query.OrderByDescending(c => c.FirstSeenAt).ThenBy(c => c.UserEcosystemId).Take(take + 1).ToListAsync(ct).ConfigureAwait(false);
-                return Paging.ToPage(rows, take, c => c.FirstSeenAt.UtcTicks.ToString(CultureInfo.InvariantCulture) + "|" + c.UserEcosystemId, ToDto);
+                return Paging.ToPage(rows, take, c => c.FirstSeenAt.UtcTicks.ToString(CultureInfo.InvariantCulture) + "|" + c.UserEcosystemId, layout.ToDto);
             default:
                 if (afterId is not null)
                 {
@@ -83,17 +90,11 @@ internal sealed class Customer360Queries(AnalyticsDbContext db)
                 }
 
                 rows = await query.OrderByDescending(c => c.LastSeenAt).ThenBy(c => c.UserEcosystemId).Take(take + 1).ToListAsync(ct).ConfigureAwait(false);
-                return Paging.ToPage(rows, take, c => c.LastSeenAt.UtcTicks.ToString(CultureInfo.InvariantCulture) + "|" + c.UserEcosystemId, ToDto);
+                return Paging.ToPage(rows, take, c => c.LastSeenAt.UtcTicks.ToString(CultureInfo.InvariantCulture) + "|" + c.UserEcosystemId, layout.ToDto);
         }
     }
 
     /// <summary>Every row in canonical form, ordered by id: what the rebuild must reproduce byte for byte.</summary>
     public async Task<IReadOnlyList<string>> CanonicalAsync(CancellationToken ct) =>
         (await db.Customers.AsNoTracking().OrderBy(c => c.UserEcosystemId).ToListAsync(ct).ConfigureAwait(false)).Select(r => r.Canonical()).ToList();
-
-    internal static Customer360 ToDto(Customer360Row r) => new(
-        r.UserEcosystemId, r.FirstSeenAt, r.LastSeenAt, r.Products.Split(',', StringSplitOptions.RemoveEmptyEntries), r.CreditCardStatus,
-        r.CreditCardCurrentLimit, r.CreditCardAvailableLimit, r.CreditCardCurrency, r.EngagementScore, r.LastNavigationAt, r.LastTransactionAt,
-        new Customer360Counters(r.EventCount, r.LoginCount, r.NavigationCount, r.PurchaseCount, r.ApprovedPurchaseCount),
-        r.RetentionAsOf is { } asOf ? new Customer360Retention(r.RetentionStatus, r.RetentionRiskCategory, r.RetentionRiskSeverity, asOf) : null);
 }

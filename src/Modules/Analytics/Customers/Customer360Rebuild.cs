@@ -16,6 +16,18 @@ namespace Ecosystem.Analytics.Customers;
 /// </summary>
 internal sealed class Customer360Rebuild(AnalyticsDbContext db, EventInbox inbox, Customer360Aggregator aggregator, Transactions transactions)
 {
+    /// <summary>
+    /// Rebuilds when the view was built under other declarations than the running ones (<see cref="Customer360Folds.Fingerprint"/>):
+    /// after migration 0008, or when a module's fold or the catalog's products or weights changed. True when it rebuilt.
+    /// </summary>
+    public async Task<bool> RunIfDeclarationsChangedAsync(CancellationToken ct)
+    {
+        var stored = await db.Customer360Fingerprints.AsNoTracking().Select(f => f.Fingerprint).ToListAsync(ct).ConfigureAwait(false);
+        if (stored is [var fingerprint] && fingerprint == aggregator.Folds.Fingerprint) return false;
+        await RunAsync(null, ct).ConfigureAwait(false);
+        return true;
+    }
+
     public async Task<(long Events, int People)> RunAsync(IProgress<(long Done, long Total)>? progress, CancellationToken ct)
     {
         await inbox.CatchUpAsync(ct).ConfigureAwait(false);
@@ -23,7 +35,7 @@ internal sealed class Customer360Rebuild(AnalyticsDbContext db, EventInbox inbox
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
             var total = await db.Events.LongCountAsync(e => e.UserEcosystemId != null, ct).ConfigureAwait(false);
-            var rows = new Dictionary<string, (Customer360Row Row, Dictionary<long, long> Weeks)>(StringComparer.Ordinal);
+            var rows = new Dictionary<string, Customer360State>(StringComparer.Ordinal);
             long done = 0;
             var lastReport = Stopwatch.StartNew();
             var query = db.Events.AsNoTracking().Where(e => e.UserEcosystemId != null)
@@ -33,11 +45,11 @@ internal sealed class Customer360Rebuild(AnalyticsDbContext db, EventInbox inbox
             {
                 if (!rows.TryGetValue(e.UserEcosystemId!, out var state))
                 {
-                    state = (Customer360Aggregator.New(e.UserEcosystemId!, e.OccurredAt), new Dictionary<long, long>());
+                    state = aggregator.Start(e.UserEcosystemId!, e.OccurredAt);
                     rows[e.UserEcosystemId!] = state;
                 }
 
-                aggregator.Apply(state.Row, new EventFacts(e.EventId, e.EventName, e.OccurredAt, e.UserEcosystemId!, e.Metadata), state.Weeks);
+                aggregator.Apply(state, new EventFacts(e.EventId, e.EventName, e.OccurredAt, e.UserEcosystemId!, e.Metadata));
                 done++;
                 if (progress is not null && lastReport.ElapsedMilliseconds > 200)
                 {
@@ -46,36 +58,16 @@ internal sealed class Customer360Rebuild(AnalyticsDbContext db, EventInbox inbox
                 }
             }
 
-            foreach (var (row, weeks) in rows.Values) Customer360Aggregator.Finish(row, weeks);
+            foreach (var state in rows.Values) aggregator.Finish(state);
             await db.Customers.ExecuteDeleteAsync(ct).ConfigureAwait(false);
             var sql = new AnalyticsSql(db.Provider);
             await sql.UpsertCustomersAsync(db.Database.GetDbConnection(), tx.GetDbTransaction(), rows.Values.Select(r => r.Row).OrderBy(r => r.UserEcosystemId, StringComparer.Ordinal).ToList(), ct).ConfigureAwait(false);
+            await db.Customer360Fingerprints.ExecuteDeleteAsync(ct).ConfigureAwait(false);
+            db.Customer360Fingerprints.Add(new Customer360Fingerprint { Fingerprint = aggregator.Folds.Fingerprint });
+            await db.SaveChangesAsync(ct).ConfigureAwait(false);
             await tx.CommitAsync(ct).ConfigureAwait(false);
             progress?.Report((done, total));
             return (done, rows.Count);
         }
-    }
-}
-
-/// <summary><c>ecosystem customer360 rebuild</c>, with a progress bar.</summary>
-internal sealed class Customer360RebuildCommand : ICliCommand
-{
-    public IReadOnlyList<string> Verb => ["customer360", "rebuild"];
-
-    public string Usage => "customer360 rebuild            rebuild Customer 360 from the event log";
-
-    public async Task<int> RunAsync(IReadOnlyList<string> args, IServiceProvider services, TextWriter output, CancellationToken cancellationToken)
-    {
-        var started = Stopwatch.StartNew();
-        var progress = new SyncProgress(p => output.Write("\r" + ProgressBar.Render(p.Done, p.Total, started.Elapsed)));
-        var (events, people) = await services.GetRequiredService<Customer360Rebuild>().RunAsync(progress, cancellationToken).ConfigureAwait(false);
-        await output.WriteLineAsync().ConfigureAwait(false);
-        await output.WriteLineAsync($"Rebuilt Customer 360 for {people:N0} people from {events:N0} events in {started.Elapsed.TotalSeconds:0.0} s.").ConfigureAwait(false);
-        return 0;
-    }
-
-    private sealed class SyncProgress(Action<(long Done, long Total)> report) : IProgress<(long Done, long Total)>
-    {
-        public void Report((long Done, long Total) value) => report(value);
     }
 }

@@ -125,6 +125,7 @@ internal sealed class AnalyticsDbContext(DbContextOptions<AnalyticsDbContext> op
     public DbSet<EventStats> Stats => Set<EventStats>();
     public DbSet<WriteKey> WriteKeys => Set<WriteKey>();
     public DbSet<Customer360Row> Customers => Set<Customer360Row>();
+    public DbSet<Customer360Fingerprint> Customer360Fingerprints => Set<Customer360Fingerprint>();
 
     protected override void ConfigureModule(ModelBuilder modelBuilder)
     {
@@ -135,5 +136,6 @@ internal sealed class AnalyticsDbContext(DbContextOptions<AnalyticsDbContext> op
         EventStats.Configure(modelBuilder.Entity<EventStats>(), Provider);
         WriteKey.Configure(modelBuilder.Entity<WriteKey>(), Provider);
         Customer360Row.Configure(modelBuilder.Entity<Customer360Row>(), Provider);
+        Customer360Fingerprint.Configure(modelBuilder.Entity<Customer360Fingerprint>(), Provider);
     }
 }

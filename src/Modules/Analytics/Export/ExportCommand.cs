@@ -27,7 +27,7 @@ internal sealed class ExportCommand : ICliCommand
         }
 
         var time = services.GetRequiredService<TimeProvider>();
-        var exporter = new LakeExporter(services.GetRequiredService<AnalyticsDbContext>(), services.GetRequiredService<Ingestion.EventInbox>(), time);
+        var exporter = new LakeExporter(services.GetRequiredService<AnalyticsDbContext>(), services.GetRequiredService<Ingestion.EventInbox>(), time, services.GetRequiredService<Customers.Customer360Layout>());
         var last = request.To.AddDays(-1);
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"Exporting {request.DatasetName} for {request.DayCount:N0} day(s), {request.From:yyyy-MM-dd} to {last:yyyy-MM-dd} (--to {request.To:yyyy-MM-dd} is exclusive), into {Path.Combine(request.OutputDirectory, request.DatasetName)}"))

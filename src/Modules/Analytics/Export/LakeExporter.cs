@@ -20,7 +20,7 @@ internal sealed record ExportSummary(long Rows, int Partitions, int Skipped, int
 /// A day that has not ended yet (by <see cref="TimeProvider"/>) is written without a <c>_SUCCESS</c> marker, so the
 /// next run exports it again. Days without rows produce no folder.
 /// </summary>
-internal sealed class LakeExporter(AnalyticsDbContext db, EventInbox inbox, TimeProvider time)
+internal sealed class LakeExporter(AnalyticsDbContext db, EventInbox inbox, TimeProvider time, Customer360Layout? customers = null)
 {
     public const string LockFile = "_export.lock";
     private const string JsonLines = "jsonl.gz";
@@ -118,6 +118,7 @@ internal sealed class LakeExporter(AnalyticsDbContext db, EventInbox inbox, Time
     private async Task<(long Rows, IReadOnlyList<PartFile> Files)> WriteCustomersAsync(
         string directory, DateOnly day, int done, int total, IProgress<ExportProgress>? progress, CancellationToken ct)
     {
+        var layout = customers ?? throw new InvalidOperationException("Exporting Customer 360 needs its layout.");
         var (from, to) = (Start(day), Start(day).AddDays(1));
         var query = db.Customers.AsNoTracking().Where(c => c.LastSeenAt >= from && c.LastSeenAt < to).OrderBy(c => c.LastSeenAt);
         var ordered = db.Provider == DatabaseProvider.Postgres
@@ -125,17 +126,17 @@ internal sealed class LakeExporter(AnalyticsDbContext db, EventInbox inbox, Time
             : query.ThenBy(c => c.UserEcosystemId);
 
         using var jsonPart = new RollingPartWriter(directory, JsonLines, ReadOnlyMemory<byte>.Empty, RowsPerFile, Compression);
-        using var csvPart = new RollingPartWriter(directory, Csv, RowFormats.CustomerCsvHeader(), RowsPerFile, Compression);
+        using var csvPart = new RollingPartWriter(directory, Csv, RowFormats.CustomerCsvHeader(layout.CsvColumns), RowsPerFile, Compression);
         using var json = new Utf8JsonWriter(jsonPart.Buffer, RowFormats.JsonOptions);
         var line = new StringBuilder(512);
         await foreach (var row in ordered.AsAsyncEnumerable().WithCancellation(ct).ConfigureAwait(false))
         {
-            var customer = Customer360Queries.ToDto(row);
+            var customer = layout.ToDto(row);
             jsonPart.BeginRow();
-            RowFormats.WriteCustomerJson(json, jsonPart.Buffer, customer);
+            RowFormats.WriteCustomerJson(json, jsonPart.Buffer, customer, layout.CsvColumns);
             jsonPart.EndRow();
             csvPart.BeginRow();
-            RowFormats.WriteCustomerCsv(line, csvPart.Buffer, customer);
+            RowFormats.WriteCustomerCsv(line, csvPart.Buffer, customer, layout.CsvColumns);
             csvPart.EndRow();
             if (jsonPart.Rows % 50_000 == 0) progress?.Report(new ExportProgress(done, total, day, jsonPart.Rows));
         }

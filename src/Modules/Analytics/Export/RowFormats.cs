@@ -17,13 +17,6 @@ internal static class RowFormats
 {
     public static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = false };
 
-    public static readonly string[] CustomerCsvColumns =
-    [
-        "userEcosystemId", "firstSeenAt", "lastSeenAt", "products", "creditCardStatus", "creditCardCurrentLimit", "creditCardAvailableLimit",
-        "creditCardCurrency", "engagementScore", "lastNavigationAt", "lastTransactionAt", "countersEvents", "countersLogins", "countersNavigations",
-        "countersPurchases", "countersApprovedPurchases",
-    ];
-
     private static readonly JsonEncodedText EventId = JsonEncodedText.Encode("eventId");
     private static readonly JsonEncodedText EventName = JsonEncodedText.Encode("eventName");
     private static readonly JsonEncodedText OccurredAt = JsonEncodedText.Encode("occurredAt");
@@ -37,7 +30,14 @@ internal static class RowFormats
     private static readonly JsonEncodedText Metadata = JsonEncodedText.Encode("metadata");
     private static readonly JsonEncodedText Context = JsonEncodedText.Encode("context");
 
-    public static byte[] CustomerCsvHeader() => Encoding.UTF8.GetBytes(string.Join(',', CustomerCsvColumns) + "\r\n");
+    /// <summary>The CSV header of these Customer 360 fields: nested names joined in camelCase (<c>counters.logins</c> → <c>countersLogins</c>).</summary>
+    public static byte[] CustomerCsvHeader(IReadOnlyList<string> columns) => Encoding.UTF8.GetBytes(string.Join(',', columns.Select(CsvName)) + "\r\n");
+
+    public static string CsvName(string field)
+    {
+        var parts = field.Split('.');
+        return parts[0] + string.Concat(parts.Skip(1).Select(p => p.Length == 0 ? p : char.ToUpperInvariant(p[0]) + p[1..]));
+    }
 
     /// <summary>One event as one line of JSON; metadata and context stay JSON objects.</summary>
     public static void WriteEvent(Utf8JsonWriter json, IBufferWriter<byte> output, AnalyticsEvent e)
@@ -62,53 +62,72 @@ internal static class RowFormats
         EndLine(json, output);
     }
 
-    /// <summary>One Customer 360 row as one line of JSON, shaped like <c>GET /api/customers/{id}/360</c>.</summary>
-    public static void WriteCustomerJson(Utf8JsonWriter json, IBufferWriter<byte> output, Customer360 c)
+    /// <summary>
+    /// One Customer 360 row as one line of JSON, shaped like <c>GET /api/customers/{id}/360</c> with the fields of the
+    /// export (<paramref name="columns"/>: state objects are left out, as in the CSV).
+    /// </summary>
+    public static void WriteCustomerJson(Utf8JsonWriter json, IBufferWriter<byte> output, Customer360 c, IReadOnlyList<string> columns)
     {
-        json.WriteStartObject();
-        json.WriteString("userEcosystemId", c.UserEcosystemId);
-        WriteTime(json, "firstSeenAt", c.FirstSeenAt);
-        WriteTime(json, "lastSeenAt", c.LastSeenAt);
-        json.WriteStartArray("products");
-        foreach (var p in c.Products) json.WriteStringValue(p);
-        json.WriteEndArray();
-        json.WriteString("creditCardStatus", c.CreditCardStatus);
-        WriteNumber(json, "creditCardCurrentLimit", c.CreditCardCurrentLimit);
-        WriteNumber(json, "creditCardAvailableLimit", c.CreditCardAvailableLimit);
-        json.WriteString("creditCardCurrency", c.CreditCardCurrency);
-        json.WriteNumber("engagementScore", c.EngagementScore);
-        WriteTime(json, "lastNavigationAt", c.LastNavigationAt);
-        WriteTime(json, "lastTransactionAt", c.LastTransactionAt);
-        json.WriteStartObject("counters");
-        json.WriteNumber("events", c.Counters.Events);
-        json.WriteNumber("logins", c.Counters.Logins);
-        json.WriteNumber("navigations", c.Counters.Navigations);
-        json.WriteNumber("purchases", c.Counters.Purchases);
-        json.WriteNumber("approvedPurchases", c.Counters.ApprovedPurchases);
-        json.WriteEndObject();
-        json.WriteEndObject();
+        var wanted = columns.ToHashSet(StringComparer.Ordinal);
+        WriteFields(json, c.Fields, "", wanted);
         EndLine(json, output);
     }
 
-    /// <summary>One Customer 360 row as one CSV record in <see cref="CustomerCsvColumns"/> order; products joined with ';'.</summary>
-    public static void WriteCustomerCsv(StringBuilder line, IBufferWriter<byte> output, Customer360 c)
+    /// <summary>One Customer 360 row as one CSV record of <paramref name="columns"/>; products joined with ';'.</summary>
+    public static void WriteCustomerCsv(StringBuilder line, IBufferWriter<byte> output, Customer360 c, IReadOnlyList<string> columns)
     {
         line.Clear();
-        string?[] fields =
-        [
-            c.UserEcosystemId, Time(c.FirstSeenAt), Time(c.LastSeenAt), string.Join(';', c.Products), c.CreditCardStatus,
-            Number(c.CreditCardCurrentLimit), Number(c.CreditCardAvailableLimit), c.CreditCardCurrency, Number(c.EngagementScore),
-            Time(c.LastNavigationAt), Time(c.LastTransactionAt), Number(c.Counters.Events), Number(c.Counters.Logins),
-            Number(c.Counters.Navigations), Number(c.Counters.Purchases), Number(c.Counters.ApprovedPurchases),
-        ];
-        for (var i = 0; i < fields.Length; i++)
+        for (var i = 0; i < columns.Count; i++)
         {
             if (i > 0) line.Append(',');
-            AppendCsvField(line, fields[i]);
+            AppendCsvField(line, c[columns[i]] switch
+            {
+                null => null,
+                string text => text,
+                long n => Number(n),
+                int n => Number(n),
+                DateTimeOffset t => Time(t),
+                IReadOnlyList<string> list => string.Join(';', list),
+                var other => throw new NotSupportedException($"A Customer 360 column of type {other.GetType()}."),
+            });
         }
 
         line.Append("\r\n");
         foreach (var chunk in line.GetChunks()) Encoding.UTF8.GetBytes(chunk.Span, output);
+    }
+
+    private static void WriteFields(Utf8JsonWriter json, IReadOnlyList<KeyValuePair<string, object?>> fields, string prefix, HashSet<string> wanted)
+    {
+        json.WriteStartObject();
+        foreach (var (name, value) in fields)
+        {
+            var path = prefix + name;
+            if (value is IReadOnlyList<KeyValuePair<string, object?>> nested)
+            {
+                if (!wanted.Any(w => w.StartsWith(path + ".", StringComparison.Ordinal))) continue;
+                json.WritePropertyName(name);
+                WriteFields(json, nested, path + ".", wanted);
+                continue;
+            }
+
+            if (!wanted.Contains(path)) continue;
+            switch (value)
+            {
+                case null: json.WriteNull(name); break;
+                case string text: json.WriteString(name, text); break;
+                case long n: json.WriteNumber(name, n); break;
+                case int n: json.WriteNumber(name, n); break;
+                case DateTimeOffset t: WriteTime(json, name, t); break;
+                case IReadOnlyList<string> list:
+                    json.WriteStartArray(name);
+                    foreach (var item in list) json.WriteStringValue(item);
+                    json.WriteEndArray();
+                    break;
+                default: throw new NotSupportedException($"A Customer 360 field of type {value.GetType()}.");
+            }
+        }
+
+        json.WriteEndObject();
     }
 
     internal static void AppendCsvField(StringBuilder line, string? value)

@@ -120,23 +120,20 @@ internal sealed class AnalyticsSql(DatabaseProvider provider)
         }
     }
 
+    /// <summary>The Customer 360 columns, in the order both upserts and the SQLite writer's statements bind them.</summary>
+    public const string CustomerColumns = "user_ecosystem_id, first_seen_at, last_seen_at, products, engagement_score, engagement_weeks, event_count, statuses, summaries";
+
     public async Task UpsertCustomersAsync(DbConnection c, DbTransaction tx, IReadOnlyList<Customer360Row> rows, CancellationToken ct)
     {
-        string[] columns =
-        [
-            "user_ecosystem_id", "first_seen_at", "last_seen_at", "products", "credit_card_status", "credit_card_current_limit", "credit_card_available_limit",
-            "credit_card_currency", "card_as_of", "card_as_of_event_id", "engagement_score", "engagement_weeks", "last_navigation_at", "last_transaction_at",
-            "event_count", "login_count", "navigation_count", "purchase_count", "approved_purchase_count",
-            "retention_status", "retention_risk_category", "retention_risk_severity", "retention_as_of", "retention_as_of_event_id",
-        ];
+        var columns = CustomerColumns.Split(", ");
         var upsert = $"ON CONFLICT (user_ecosystem_id) DO UPDATE SET {string.Join(", ", columns.Skip(1).Select(col => $"{col} = excluded.{col}"))}";
         await using var cmd = c.CreateCommand();
         cmd.Transaction = tx;
         if (!Pg)
         {
-            // One statement for the whole group, rows as one JSON array (as for the events): binding 24 parameters per
-            // person was most of the 360 update's cost in the writer.
-            cmd.CommandText = $"INSERT INTO {T("customer360")} ({string.Join(", ", columns)}) SELECT " +
+            // One statement for the whole group, rows as one JSON array (as for the events): binding the parameters
+            // per person was most of the 360 update's cost in the writer.
+            cmd.CommandText = $"INSERT INTO {T("customer360")} ({CustomerColumns}) SELECT " +
                 string.Join(", ", columns.Select((_, i) => $"value ->> {i}")) + $" FROM json_each($rows) WHERE true {upsert}";
             Param(cmd, "$rows").Value = JsonArray(rows.Count * 480, w =>
             {
@@ -147,26 +144,11 @@ internal sealed class AnalyticsSql(DatabaseProvider provider)
                     Number(w, (long)Time(r.FirstSeenAt));
                     Number(w, (long)Time(r.LastSeenAt));
                     w.WriteStringValue(r.Products);
-                    w.WriteStringValue(r.CreditCardStatus);
-                    Number(w, r.CreditCardCurrentLimit);
-                    Number(w, r.CreditCardAvailableLimit);
-                    Text(w, r.CreditCardCurrency);
-                    Number(w, (long?)Time(r.CardAsOf));
-                    Text(w, r.CardAsOfEventId);
                     Number(w, r.EngagementScore);
                     w.WriteStringValue(r.EngagementWeeks);
-                    Number(w, (long?)Time(r.LastNavigationAt));
-                    Number(w, (long?)Time(r.LastTransactionAt));
                     Number(w, r.EventCount);
-                    Number(w, r.LoginCount);
-                    Number(w, r.NavigationCount);
-                    Number(w, r.PurchaseCount);
-                    Number(w, r.ApprovedPurchaseCount);
-                    Text(w, r.RetentionStatus);
-                    Text(w, r.RetentionRiskCategory);
-                    Text(w, r.RetentionRiskSeverity);
-                    Number(w, (long?)Time(r.RetentionAsOf));
-                    Text(w, r.RetentionAsOfEventId);
+                    w.WriteStringValue(r.Statuses);
+                    w.WriteStringValue(r.Summaries);
                     w.WriteEndArray();
                 }
             });
@@ -174,17 +156,11 @@ internal sealed class AnalyticsSql(DatabaseProvider provider)
             return;
         }
 
-        cmd.CommandText = $"INSERT INTO {T("customer360")} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select((_, i) => "@p" + i))}) {upsert}";
+        cmd.CommandText = $"INSERT INTO {T("customer360")} ({CustomerColumns}) VALUES ({string.Join(", ", columns.Select((_, i) => "@p" + i))}) {upsert}";
         var p = columns.Select((_, i) => Param(cmd, "@p" + i)).ToArray();
         foreach (var r in rows)
         {
-            object?[] values =
-            [
-                r.UserEcosystemId, Time(r.FirstSeenAt), Time(r.LastSeenAt), r.Products, r.CreditCardStatus, r.CreditCardCurrentLimit, r.CreditCardAvailableLimit,
-                r.CreditCardCurrency, Time(r.CardAsOf), r.CardAsOfEventId, r.EngagementScore, r.EngagementWeeks, Time(r.LastNavigationAt), Time(r.LastTransactionAt),
-                r.EventCount, r.LoginCount, r.NavigationCount, r.PurchaseCount, r.ApprovedPurchaseCount,
-                r.RetentionStatus, r.RetentionRiskCategory, r.RetentionRiskSeverity, Time(r.RetentionAsOf), r.RetentionAsOfEventId,
-            ];
+            object?[] values = [r.UserEcosystemId, Time(r.FirstSeenAt), Time(r.LastSeenAt), r.Products, r.EngagementScore, r.EngagementWeeks, r.EventCount, r.Statuses, r.Summaries];
             for (var i = 0; i < values.Length; i++) p[i].Value = values[i] ?? DBNull.Value;
             await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }

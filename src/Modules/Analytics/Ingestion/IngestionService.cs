@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Ecosystem.Analytics.Catalog;
 using Ecosystem.Analytics.Data;
 using Ecosystem.Analytics.WriteKeys;
+using Ecosystem.Identity.Contracts;
 using Ecosystem.Platform;
 using Ecosystem.Platform.Http;
 using Ecosystem.Platform.Outbox;
@@ -83,7 +84,7 @@ internal sealed partial class IngestionService(IngestionWriter writer, EventCata
         foreach (var e in events)
         {
             incoming.Add(new IncomingEvent(e.EventId, e.EventName, e.OccurredAt, now, e.UserEcosystemId, null, e.JourneyId, e.Channel, e.ActorRole, "server", null, e.Metadata, null));
-            if (e.EventName == "com.ecosystem.user.session.logged_in" && e.UserEcosystemId is not null && AnonymousIdOf(e.Metadata) is { } anonymousId)
+            if (e.EventName == IdentityEvents.LoggedIn && e.UserEcosystemId is not null && AnonymousIdOf(e.Metadata) is { } anonymousId)
             {
                 links.Add(new IdentityLinkRequest(anonymousId, e.UserEcosystemId, e.OccurredAt));
             }
@@ -177,11 +178,4 @@ internal sealed partial class IngestionService(IngestionWriter writer, EventCata
 
     [GeneratedRegex("^[a-z0-9-]{1,32}$", RegexOptions.CultureInvariant)]
     private static partial Regex ChannelShape();
-}
-
-/// <summary>Delivers the outbox's server events into the event store (and so into Customer 360).</summary>
-internal sealed class OutboxToEventStore(IngestionService ingestion) : IOutboxConsumer
-{
-    public Task ConsumeAsync(IReadOnlyList<EventEnvelope> events, CancellationToken cancellationToken) =>
-        ingestion.IngestServerEventsAsync(events, cancellationToken);
 }

@@ -105,11 +105,7 @@ internal sealed class PostgresIngestionBatch : IIngestionBatch
 /// </summary>
 internal sealed class SqliteIngestionStore : IDisposable
 {
-    private const string CustomerColumns =
-        "user_ecosystem_id, first_seen_at, last_seen_at, products, credit_card_status, credit_card_current_limit, credit_card_available_limit, " +
-        "credit_card_currency, card_as_of, card_as_of_event_id, engagement_score, engagement_weeks, last_navigation_at, last_transaction_at, " +
-        "event_count, login_count, navigation_count, purchase_count, approved_purchase_count, " +
-        "retention_status, retention_risk_category, retention_risk_severity, retention_as_of, retention_as_of_event_id";
+    private const string CustomerColumns = AnalyticsSql.CustomerColumns;
 
     private readonly SqliteConnection connection;
     private readonly SqliteStatement eventExists;
@@ -306,26 +302,11 @@ internal sealed class SqliteIngestionStore : IDisposable
                         FirstSeenAt = ToTime(s.Int64(1)),
                         LastSeenAt = ToTime(s.Int64(2)),
                         Products = s.Text(3)!,
-                        CreditCardStatus = s.Text(4)!,
-                        CreditCardCurrentLimit = s.NullableInt64(5),
-                        CreditCardAvailableLimit = s.NullableInt64(6),
-                        CreditCardCurrency = s.Text(7),
-                        CardAsOf = ToTime(s.NullableInt64(8)),
-                        CardAsOfEventId = s.Text(9),
-                        EngagementScore = (int)s.Int64(10),
-                        EngagementWeeks = s.Text(11)!,
-                        LastNavigationAt = ToTime(s.NullableInt64(12)),
-                        LastTransactionAt = ToTime(s.NullableInt64(13)),
-                        EventCount = s.Int64(14),
-                        LoginCount = s.Int64(15),
-                        NavigationCount = s.Int64(16),
-                        PurchaseCount = s.Int64(17),
-                        ApprovedPurchaseCount = s.Int64(18),
-                        RetentionStatus = s.Text(19),
-                        RetentionRiskCategory = s.Text(20),
-                        RetentionRiskSeverity = s.Text(21),
-                        RetentionAsOf = ToTime(s.NullableInt64(22)),
-                        RetentionAsOfEventId = s.Text(23),
+                        EngagementScore = (int)s.Int64(4),
+                        EngagementWeeks = s.Text(5)!,
+                        EventCount = s.Int64(6),
+                        Statuses = s.Text(7)!,
+                        Summaries = s.Text(8)!,
                     };
                 }
                 finally
@@ -342,12 +323,8 @@ internal sealed class SqliteIngestionStore : IDisposable
             var s = store.upsertCustomer;
             foreach (var r in rows)
             {
-                s.Bind(1, r.UserEcosystemId).Bind(2, Time(r.FirstSeenAt)).Bind(3, Time(r.LastSeenAt)).Bind(4, r.Products).Bind(5, r.CreditCardStatus)
-                    .Bind(6, r.CreditCardCurrentLimit).Bind(7, r.CreditCardAvailableLimit).Bind(8, r.CreditCardCurrency).Bind(9, Time(r.CardAsOf))
-                    .Bind(10, r.CardAsOfEventId).Bind(11, r.EngagementScore).Bind(12, r.EngagementWeeks).Bind(13, Time(r.LastNavigationAt))
-                    .Bind(14, Time(r.LastTransactionAt)).Bind(15, r.EventCount).Bind(16, r.LoginCount).Bind(17, r.NavigationCount)
-                    .Bind(18, r.PurchaseCount).Bind(19, r.ApprovedPurchaseCount).Bind(20, r.RetentionStatus).Bind(21, r.RetentionRiskCategory)
-                    .Bind(22, r.RetentionRiskSeverity).Bind(23, Time(r.RetentionAsOf)).Bind(24, r.RetentionAsOfEventId).Execute();
+                s.Bind(1, r.UserEcosystemId).Bind(2, Time(r.FirstSeenAt)).Bind(3, Time(r.LastSeenAt)).Bind(4, r.Products).Bind(5, r.EngagementScore)
+                    .Bind(6, r.EngagementWeeks).Bind(7, r.EventCount).Bind(8, r.Statuses).Bind(9, r.Summaries).Execute();
             }
 
             return Task.CompletedTask;

@@ -62,7 +62,26 @@ internal sealed partial class IngestionWriter(IServiceScopeFactory scopes, Datab
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         if (UsesInbox) await MoveInboxAsync(cancellationToken).ConfigureAwait(false);
+        await RebuildCustomersIfDeclarationsChangedAsync(cancellationToken).ConfigureAwait(false);
         await base.StartAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Customer 360 built under other fold declarations (or before migration 0008 moved it to product summaries) is
+    /// rebuilt from the event log before anything is ingested. Should it fail (say, migrations still pending), the
+    /// view stays as it is and the next start tries again.
+    /// </summary>
+    private async Task RebuildCustomersIfDeclarationsChangedAsync(CancellationToken ct)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            if (await scope.ServiceProvider.GetRequiredService<Customer360Rebuild>().RunIfDeclarationsChangedAsync(ct).ConfigureAwait(false)) LogRebuilt(logger);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogRebuildFailed(logger, ex);
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -257,12 +276,10 @@ internal sealed partial class IngestionWriter(IServiceScopeFactory scopes, Datab
         var changed = new List<Customer360Row>(byUser.Count);
         foreach (var events in byUser)
         {
-            var first = events.First();
-            var row = rows.GetValueOrDefault(events.Key) ?? Customer360Aggregator.New(events.Key, first.OccurredAt);
-            var weeks = Customer360Aggregator.ReadWeeks(row);
-            foreach (var e in events) aggregator.Apply(row, new EventFacts(e.EventId, e.EventName, e.OccurredAt, events.Key, e.Metadata), weeks);
-            Customer360Aggregator.Finish(row, weeks);
-            changed.Add(row);
+            var state = rows.TryGetValue(events.Key, out var stored) ? aggregator.Resume(stored) : aggregator.Start(events.Key, events.First().OccurredAt);
+            foreach (var e in events) aggregator.Apply(state, new EventFacts(e.EventId, e.EventName, e.OccurredAt, events.Key, e.Metadata));
+            aggregator.Finish(state);
+            changed.Add(state.Row);
         }
 
         await batch.UpsertCustomersAsync(changed, ct).ConfigureAwait(false);
@@ -281,6 +298,12 @@ internal sealed partial class IngestionWriter(IServiceScopeFactory scopes, Datab
     [LoggerMessage(Level = LogLevel.Error, Message = "Moving the ingestion inbox into the events table failed; it is retried")]
     private static partial void LogMoveFailed(ILogger logger, Exception ex);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Ingestion commit failed")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Customer 360 was rebuilt from the event log: its fold declarations changed")]
+    private static partial void LogRebuilt(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Rebuilding Customer 360 after its fold declarations changed failed; the next start tries again")]
+    private static partial void LogRebuildFailed(ILogger logger, Exception ex);
+
+        [LoggerMessage(Level = LogLevel.Error, Message = "Ingestion commit failed")]
     private static partial void LogFlushFailed(ILogger logger, Exception ex);
 }

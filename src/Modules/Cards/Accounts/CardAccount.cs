@@ -1,3 +1,4 @@
+using Ecosystem.Cards.Contracts;
 using Ecosystem.Platform;
 using Ecosystem.Platform.Data;
 using Microsoft.EntityFrameworkCore;
@@ -96,10 +97,10 @@ internal sealed class CardAccount
     }
 
     /// <summary>The state every card event carries (Customer 360 derives the card fields from it).</summary>
-    public object EventState() => EventStateOf(Status, CurrentLimit, AvailableLimit, Currency);
+    public CardEventState EventState() => EventStateOf(Status, CurrentLimit, AvailableLimit, Currency);
 
-    public static object EventStateOf(CardStatus status, long currentLimit, long availableLimit, string currency) =>
-        new { status, currentLimit, availableLimit, currency };
+    public static CardEventState EventStateOf(CardStatus status, long currentLimit, long availableLimit, string currency) =>
+        new(status == CardStatus.Onboarded ? "onboarded" : "preapproved", currentLimit, availableLimit, currency);
 
     public object Snapshot() => new { Status, PreapprovedLimit, CurrentLimit, AvailableLimit, Currency, LastResetAt };
 

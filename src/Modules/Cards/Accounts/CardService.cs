@@ -1,3 +1,4 @@
+using Ecosystem.Cards.Contracts;
 using Ecosystem.Cards.Data;
 using Ecosystem.Identity.Contracts;
 using Ecosystem.Platform;
@@ -34,7 +35,7 @@ internal sealed class CardService(CardsDbContext db, Transactions transactions, 
             return Error.Unprocessable("SIGNATURE_TEXT_INVALID", "To sign, type exactly: I agree");
         }
 
-        return await ChangeAsync(userEcosystemId, "credit-card.onboarding.signed", "com.ecosystem.credit-card.onboarding.signed", (account, now) =>
+        return await ChangeAsync(userEcosystemId, "credit-card.onboarding.signed", CardEvents.OnboardingSigned, (account, now) =>
         {
             if (account.Sign(now) is { } error) return error;
             var signature = new DigitalSignature
@@ -47,7 +48,7 @@ internal sealed class CardService(CardsDbContext db, Transactions transactions, 
     }
 
     public Task<Result<CardResponse>> RaiseLimitAsync(string userEcosystemId, CancellationToken ct) =>
-        ChangeAsync(userEcosystemId, "credit-card.limit.raised", "com.ecosystem.credit-card.limit.raised", (account, now) =>
+        ChangeAsync(userEcosystemId, "credit-card.limit.raised", CardEvents.LimitRaised, (account, now) =>
         {
             var from = account.CurrentLimit;
             if (account.RaiseLimit(now) is { } error) return error;
@@ -55,7 +56,7 @@ internal sealed class CardService(CardsDbContext db, Transactions transactions, 
         }, ct);
 
     public Task<Result<CardResponse>> ResetAsync(string userEcosystemId, bool full, CancellationToken ct) =>
-        ChangeAsync(userEcosystemId, full ? "credit-card.account.reset-full" : "credit-card.account.reset", "com.ecosystem.credit-card.account.reset", (account, now) =>
+        ChangeAsync(userEcosystemId, full ? "credit-card.account.reset-full" : "credit-card.account.reset", CardEvents.AccountReset, (account, now) =>
         {
             if (account.Reset(full, now) is { } error) return error;
             return new { full, limit = account.CurrentLimit, status = account.Status };
@@ -85,7 +86,7 @@ internal sealed class CardService(CardsDbContext db, Transactions transactions, 
             var account = CardAccount.Offer(userEcosystemId, limit, time.UtcNowStored());
             db.Accounts.Add(account);
             db.AuditLog.Add(AuditEntry.Create(op, time, "credit-card.offer.created", "card", userEcosystemId, null, account.Snapshot()));
-            db.Outbox.Add(OutboxMessage.Create(op, time, "com.ecosystem.credit-card.offer.created", userEcosystemId, new { preapprovedLimit = limit.Minor, currency = limit.Currency, card = account.EventState() }));
+            db.Outbox.Add(OutboxMessage.Create(op, time, CardEvents.OfferCreated, userEcosystemId, new { preapprovedLimit = limit.Minor, currency = limit.Currency, card = account.EventState() }));
             await db.SaveChangesAsync(c).ConfigureAwait(false);
             return await ToResponseAsync(account, c).ConfigureAwait(false);
         }, ct).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using Ecosystem.Cards.Accounts;
+using Ecosystem.Cards.Contracts;
 using Ecosystem.Cards.Data;
 using Ecosystem.Platform;
 using Ecosystem.Platform.Audit;
@@ -64,8 +65,8 @@ internal sealed class PurchaseService(CardsDbContext db, Transactions transactio
                 "card", userEcosystemId,
                 new { availableLimit = availableBefore },
                 new { availableLimit = card.AvailableLimit, purchaseId = purchase.PurchaseId, amount = purchase.Amount, approved = purchase.Approved, reason = purchase.Reason });
-            var message = OutboxMessage.Create(op, time, "com.ecosystem.credit-card.purchase.simulated", userEcosystemId,
-                new { purchaseId = purchase.PurchaseId, amount = purchase.Amount, currency = purchase.Currency, approved = purchase.Approved, reason = purchase.Reason, merchant = purchase.Merchant, card = card.EventState() });
+            var message = OutboxMessage.Create(op, time, CardEvents.PurchaseSimulated, userEcosystemId,
+                new PurchaseSimulatedPayload(purchase.PurchaseId, purchase.Amount, purchase.Currency, purchase.Approved, purchase.Reason, purchase.Merchant, card.EventState()));
             await sql.WriteAuditedAsync(audit, message, [new SqlStatement(
                 $"INSERT INTO {sql.Table("cards", "purchases")} (purchase_id, user_ecosystem_id, amount, currency, merchant, approved, reason, available_after, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
                 purchase.PurchaseId, purchase.UserEcosystemId, purchase.Amount, purchase.Currency, purchase.Merchant, purchase.Approved, purchase.Reason, purchase.AvailableAfter, purchase.CreatedAt)], c).ConfigureAwait(false);
@@ -76,7 +77,7 @@ internal sealed class PurchaseService(CardsDbContext db, Transactions transactio
     /// <summary>The card as a purchase sees it (the columns the purchase's statements return).</summary>
     private sealed record CardState(CardStatus Status, long CurrentLimit, long AvailableLimit, string Currency)
     {
-        public object EventState() => CardAccount.EventStateOf(Status, CurrentLimit, AvailableLimit, Currency);
+        public CardEventState EventState() => CardAccount.EventStateOf(Status, CurrentLimit, AvailableLimit, Currency);
     }
 
     private static CardState ReadCard(ISqlRow r) =>

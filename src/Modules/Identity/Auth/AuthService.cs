@@ -1,3 +1,4 @@
+using Ecosystem.Identity.Contracts;
 using Ecosystem.Identity.Data;
 using Ecosystem.Identity.Passwords;
 using Ecosystem.Identity.Sessions;
@@ -74,7 +75,7 @@ internal sealed class AuthService(IdentityDbContext db, Transactions transaction
 
             db.Sessions.Add(session);
             db.AuditLog.Add(AuditEntry.Create(op, time, "user.logged_in", "user", user.UserEcosystemId, null, new { sessionId = session.Id, kind = session.Kind }));
-            db.Outbox.Add(OutboxMessage.Create(op, time, "com.ecosystem.user.session.logged_in", user.UserEcosystemId, new { sessionKind = session.Kind, anonymousId = anonymousId is { Length: > 0 and <= 100 } && !anonymousId.Any(char.IsControl) ? anonymousId : null }));
+            db.Outbox.Add(OutboxMessage.Create(op, time, IdentityEvents.LoggedIn, user.UserEcosystemId, new LoggedInPayload(session.Kind == SessionKind.Cookie ? "cookie" : "bearer", anonymousId is { Length: > 0 and <= 100 } && !anonymousId.Any(char.IsControl) ? anonymousId : null)));
             await db.SaveChangesAsync(c).ConfigureAwait(false);
             return new LoginResult(token, "Bearer", session.ExpiresAt, ToMe(user));
         }, ct).ConfigureAwait(false);

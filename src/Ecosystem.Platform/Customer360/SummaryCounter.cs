@@ -1,0 +1,10 @@
+namespace Ecosystem.Platform;
+
+/// <summary>
+/// How many events of <see cref="EventName"/> the person has; with <see cref="WhenTrue"/>, only those whose metadata
+/// property of that name is <c>true</c>.
+/// </summary>
+public sealed record SummaryCounter(string Field, string EventName, int Order = ProductSummaryFold.CoreOrder.Last)
+{
+    public string? WhenTrue { get; init; }
+}
