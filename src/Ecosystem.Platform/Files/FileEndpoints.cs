@@ -19,7 +19,10 @@ internal static class FileEndpoints
     {
         var catalog = endpoints.ServiceProvider.GetRequiredService<FileCatalog>();
         var files = api.MapGroup("/files").WithTags("Files").RequireAuthorization(Policies.SignedIn);
-        files.MapPost("/{bucket}", Upload).WithName("UploadFile").Accepts<Stream>("application/octet-stream")
+        // The body is the file's bytes, of any content type: the type is read from the bytes. (Declaring an Accepts
+        // content type would make the router answer 415 before authorization.)
+        files.MapPost("/{bucket}", Upload).WithName("UploadFile")
+            .WithSummary("Upload a file: the request body is the file's bytes; ?name= is the name it downloads under.")
             .WithMetadata(new RequestSizeLimitAttribute(Math.Max(catalog.LargestFile, 1) + 1));
         files.MapGet("/{id}", Get).WithName("GetFile");
         endpoints.MapGet("/files/{token}", Download).AllowAnonymous().RequireRateLimiting(RateLimits.Public).WithTags("Files").WithName("DownloadFile");

@@ -70,52 +70,11 @@ public static class AnalyticsModule
     public static IEndpointRouteBuilder MapAnalyticsModule(this IEndpointRouteBuilder endpoints, RouteGroupBuilder api)
     {
         endpoints.MapIngestionApi(api);
-
-        api.MapGet("/events", async Task<Results<Ok<Page<StoredEvent>>, ProblemHttpResult>> (
-                string? userEcosystemId, string? eventName, string? journeyId, DateTimeOffset? from, DateTimeOffset? to, int? limit, string? cursor, EventQueries events, CancellationToken ct) =>
-            (await events.ListAsync(userEcosystemId, eventName, journeyId, from, to, limit, cursor, ct).ConfigureAwait(false)).ToOk())
-            .RequireAuthorization(AnalyticsPolicies.Read).WithTags("Analytics").WithName("ListEvents");
-
-        var journeys = api.MapGroup("/journeys").WithTags("Analytics: journeys").RequireAuthorization(AnalyticsPolicies.Read);
-        journeys.MapGet("/{journeyId}", async Task<Results<Ok<Journey>, ProblemHttpResult>> (string journeyId, EventQueries events, CancellationToken ct) =>
-            await events.GetJourneyAsync(journeyId, ct).ConfigureAwait(false) is { } journey
-                ? TypedResults.Ok(journey)
-                : Problems.For(Error.NotFound("JOURNEY_NOT_FOUND", "No events belong to this journey."))).WithName("GetJourney");
-        journeys.MapGet("/", async Task<Results<Ok<IReadOnlyList<JourneySummary>>, ProblemHttpResult>> (string? userEcosystemId, int? limit, EventQueries events, CancellationToken ct) =>
-            string.IsNullOrEmpty(userEcosystemId)
-                ? Problems.For(Error.Validation(new Dictionary<string, string[]> { ["userEcosystemId"] = ["userEcosystemId is required."] }))
-                : TypedResults.Ok(await events.ListJourneysAsync(userEcosystemId, Math.Clamp(limit ?? 50, 1, 200), ct).ConfigureAwait(false))).WithName("ListJourneys");
-
-        var customers = api.MapGroup("/customers").WithTags("Analytics: Customer 360");
-        customers.MapGet("/{userEcosystemId}/360", async Task<Results<Ok<Customer360>, ProblemHttpResult>> (string userEcosystemId, HttpContext http, OperationContext op, Capabilities capabilities, Customer360Queries queries, CancellationToken ct) =>
-        {
-            var allowed = op.ActorId == userEcosystemId || capabilities.Allows(AnalyticsPolicies.Read, http.User.FindAll(EcosystemClaims.Role).Select(c => c.Value));
-            var view = allowed ? await queries.GetAsync(userEcosystemId, ct).ConfigureAwait(false) : null;
-            return view is null ? Problems.For(Error.NotFound("CUSTOMER_NOT_FOUND", "No Customer 360 for this person.")) : TypedResults.Ok(view);
-        }).RequireAuthorization(Policies.CustomerRead).WithName("GetCustomer360");
-        // Besides these, each product status filter a module declares is a query parameter (creditCardStatus, …).
-        customers.MapGet("/", async Task<Results<Ok<Page<Customer360>>, ProblemHttpResult>> (
-                string? product, int? minScore, string? sort, int? limit, string? cursor, HttpRequest request, Customer360Layout layout, Customer360Queries queries, CancellationToken ct) =>
-            (await queries.ListAsync(product, layout.FilterValues(request.Query), minScore, sort, limit, cursor, ct).ConfigureAwait(false)).ToOk())
-            .RequireAuthorization(AnalyticsPolicies.Read).WithName("ListCustomers360");
-
+        EventEndpoints.Map(api);
+        Customer360Endpoints.Map(api);
         var admin = api.MapGroup("/admin").WithTags("Analytics: admin");
-        admin.MapGet("/event-catalog", async Task<Ok<IReadOnlyList<CatalogEntry>>> (CatalogQueries catalog, CancellationToken ct) =>
-            TypedResults.Ok(await catalog.ListAsync(ct).ConfigureAwait(false))).RequireAuthorization(AnalyticsPolicies.Read).WithName("ListEventCatalog");
-        admin.MapGet("/quarantine", async Task<Ok<IReadOnlyList<QuarantineEntry>>> (int? limit, CatalogQueries catalog, CancellationToken ct) =>
-            TypedResults.Ok(await catalog.QuarantineAsync(Math.Clamp(limit ?? 100, 1, 500), ct).ConfigureAwait(false))).RequireAuthorization(AnalyticsPolicies.Read).WithName("ListQuarantine");
-        admin.MapGet("/write-keys", async Task<Ok<IReadOnlyList<WriteKeyDto>>> (WriteKeyService keys, CancellationToken ct) =>
-            TypedResults.Ok(await keys.ListAsync(ct).ConfigureAwait(false))).RequireAuthorization(AnalyticsPolicies.Manage).WithName("ListWriteKeys");
-        admin.MapPost("/write-keys", async Task<Results<Created<WriteKeyCreated>, ProblemHttpResult>> (CreateWriteKeyRequest request, WriteKeyService keys, CancellationToken ct) =>
-        {
-            var result = await keys.CreateAsync(request, ct).ConfigureAwait(false);
-            return result.IsSuccess ? TypedResults.Created($"/api/admin/write-keys/{result.Value!.Id}", result.Value) : Problems.For(result.Error!);
-        }).RequireAuthorization(AnalyticsPolicies.Manage).WithName("CreateWriteKey");
-        admin.MapDelete("/write-keys/{id}", async Task<Results<NoContent, ProblemHttpResult>> (string id, WriteKeyService keys, CancellationToken ct) =>
-        {
-            var result = await keys.RevokeAsync(id, ct).ConfigureAwait(false);
-            return result.IsSuccess ? TypedResults.NoContent() : Problems.For(result.Error!);
-        }).RequireAuthorization(AnalyticsPolicies.Manage).WithName("RevokeWriteKey");
+        CatalogEndpoints.Map(admin);
+        WriteKeyEndpoints.Map(admin);
         return endpoints;
     }
 }

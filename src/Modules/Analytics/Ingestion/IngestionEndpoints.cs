@@ -24,39 +24,8 @@ internal static class IngestionEndpoints
 
     public static void MapIngestionApi(this IEndpointRouteBuilder endpoints, RouteGroupBuilder api)
     {
-        api.MapPost("/events", async Task<Results<Accepted<EventAccepted>, ProblemHttpResult>> (HttpContext http, IngestionService ingestion, TimeProvider time, CancellationToken ct) =>
-        {
-            var body = await ReadJsonAsync(http, IngestionService.MaxEventBytes, ct).ConfigureAwait(false);
-            if (!body.IsSuccess) return Problems.For(body.Error!);
-            using var doc = body.Value!;
-            if (doc.RootElement.ValueKind != JsonValueKind.Object) return Problems.For(new Error("MALFORMED_REQUEST", 400, "The body must be one event object."));
-            var raw = EventParsing.Ours(doc.RootElement, null);
-            raw = raw with { EventId = raw.EventId ?? Ids.New("evt", time) };
-            var result = await ingestion.IngestAsync([raw], Caller(http.User), [], ct).ConfigureAwait(false);
-            if (result.Rejected is [var rejected]) return Problems.For(new Error(rejected.Code, 422, rejected.Reason));
-            return TypedResults.Accepted((string?)null, new EventAccepted(result.Quarantined > 0 ? null : raw.EventId, result.Quarantined > 0));
-        }).Accepts<JsonElement>(JsonBody[0], JsonBody[1]).RequireAuthorization(Policies.EventsIngest).WithTags("Analytics: ingestion").WithName("TrackEvent");
-
-        api.MapPost("/events/batch", async Task<Results<Ok<BatchResult>, ProblemHttpResult>> (HttpContext http, IngestionService ingestion, CancellationToken ct) =>
-        {
-            var body = await ReadJsonAsync(http, IngestionService.MaxRequestBytes, ct).ConfigureAwait(false);
-            if (!body.IsSuccess) return Problems.For(body.Error!);
-            using var doc = body.Value!;
-            var root = doc.RootElement;
-            string? sentAt = null;
-            if (root.ValueKind == JsonValueKind.Object)
-            {
-                sentAt = EventParsing.Str(root, "sentAt");
-                if (!root.TryGetProperty("events", out root)) return Problems.For(new Error("MALFORMED_REQUEST", 400, "Send {\"events\": [...]} or a JSON array of events."));
-            }
-
-            if (root.ValueKind != JsonValueKind.Array) return Problems.For(new Error("MALFORMED_REQUEST", 400, "events must be a JSON array."));
-            var count = root.GetArrayLength();
-            if (count > IngestionService.MaxEvents) return Problems.For(new Error("BATCH_TOO_LARGE", 413, $"A batch holds at most {IngestionService.MaxEvents} events; this one has {count}."));
-            var raw = new List<RawEvent>(count);
-            foreach (var e in root.EnumerateArray()) raw.Add(EventParsing.Ours(e, sentAt));
-            return TypedResults.Ok(await ingestion.IngestAsync(raw, Caller(http.User), [], ct).ConfigureAwait(false));
-        }).Accepts<JsonElement>(JsonBody[0], JsonBody[1]).RequireAuthorization(Policies.EventsIngest).WithTags("Analytics: ingestion").WithName("TrackEventBatch");
+        api.MapPost("/events", Track).Accepts<JsonElement>(JsonBody[0], JsonBody[1]).RequireAuthorization(Policies.EventsIngest).WithTags("Analytics: ingestion").WithName("TrackEvent");
+        api.MapPost("/events/batch", TrackBatch).Accepts<JsonElement>(JsonBody[0], JsonBody[1]).RequireAuthorization(Policies.EventsIngest).WithTags("Analytics: ingestion").WithName("TrackEventBatch");
 
         // Segment-compatible HTTP tracking API: existing Segment and RudderStack SDKs work when pointed here.
         var v1 = endpoints.MapGroup("/v1").WithTags("Analytics: Segment-compatible").RequireAuthorization(Policies.SourceIngest).RequireRateLimiting(RateLimits.Ingestion);
@@ -66,6 +35,40 @@ internal static class IngestionEndpoints
         }
 
         v1.MapPost("/batch", (HttpContext http, IngestionService ingestion, CancellationToken ct) => SegmentAsync(http, ingestion, null, ct)).Accepts<JsonElement>(JsonBody[0], JsonBody[1]).WithName("Segment_batch");
+    }
+
+    private static async Task<Results<Accepted<EventAccepted>, ProblemHttpResult>> Track(HttpContext http, IngestionService ingestion, TimeProvider time, CancellationToken ct)
+    {
+        var body = await ReadJsonAsync(http, IngestionService.MaxEventBytes, ct).ConfigureAwait(false);
+        if (!body.IsSuccess) return Problems.For(body.Error!);
+        using var doc = body.Value!;
+        if (doc.RootElement.ValueKind != JsonValueKind.Object) return Problems.For(new Error("MALFORMED_REQUEST", 400, "The body must be one event object."));
+        var raw = EventParsing.Ours(doc.RootElement, null);
+        raw = raw with { EventId = raw.EventId ?? Ids.New("evt", time) };
+        var result = await ingestion.IngestAsync([raw], Caller(http.User), [], ct).ConfigureAwait(false);
+        if (result.Rejected is [var rejected]) return Problems.For(new Error(rejected.Code, 422, rejected.Reason));
+        return TypedResults.Accepted((string?)null, new EventAccepted(result.Quarantined > 0 ? null : raw.EventId, result.Quarantined > 0));
+    }
+
+    private static async Task<Results<Ok<BatchResult>, ProblemHttpResult>> TrackBatch(HttpContext http, IngestionService ingestion, CancellationToken ct)
+    {
+        var body = await ReadJsonAsync(http, IngestionService.MaxRequestBytes, ct).ConfigureAwait(false);
+        if (!body.IsSuccess) return Problems.For(body.Error!);
+        using var doc = body.Value!;
+        var root = doc.RootElement;
+        string? sentAt = null;
+        if (root.ValueKind == JsonValueKind.Object)
+        {
+            sentAt = EventParsing.Str(root, "sentAt");
+            if (!root.TryGetProperty("events", out root)) return Problems.For(new Error("MALFORMED_REQUEST", 400, "Send {\"events\": [...]} or a JSON array of events."));
+        }
+
+        if (root.ValueKind != JsonValueKind.Array) return Problems.For(new Error("MALFORMED_REQUEST", 400, "events must be a JSON array."));
+        var count = root.GetArrayLength();
+        if (count > IngestionService.MaxEvents) return Problems.For(new Error("BATCH_TOO_LARGE", 413, $"A batch holds at most {IngestionService.MaxEvents} events; this one has {count}."));
+        var raw = new List<RawEvent>(count);
+        foreach (var e in root.EnumerateArray()) raw.Add(EventParsing.Ours(e, sentAt));
+        return TypedResults.Ok(await ingestion.IngestAsync(raw, Caller(http.User), [], ct).ConfigureAwait(false));
     }
 
     private static async Task<Results<Ok<SegmentResponse>, ProblemHttpResult>> SegmentAsync(HttpContext http, IngestionService ingestion, string? type, CancellationToken ct)
