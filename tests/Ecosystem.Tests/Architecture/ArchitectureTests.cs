@@ -73,7 +73,9 @@ public sealed partial class ArchitectureTests() : AppTest(Db.Sqlite)
     {
         ["src/Modules/Cards/Purchases/PurchaseService.cs"] = "card authorization: the card-purchase benchmark",
         ["src/Modules/Analytics/Ingestion/AnalyticsSql.cs"] = "event ingestion: the events-batch benchmark",
-        ["src/Modules/Analytics/Ingestion/IngestionStore.cs"] = "event ingestion: the events-batch benchmark",
+        ["src/Modules/Analytics/Ingestion/SqliteIngestionStore.cs"] = "event ingestion: the events-batch benchmark",
+        ["src/Modules/Analytics/Ingestion/PostgresIngestionBatch.cs"] = "event ingestion: the events-batch benchmark",
+        ["src/Modules/Analytics/Ingestion/IIngestionBatch.cs"] = "event ingestion: the batch both stores write",
         ["src/Modules/Analytics/Ingestion/IngestionWriter.cs"] = "event ingestion: the events-batch benchmark (holds the writer, waits for the log flush)",
         ["src/Modules/Analytics/Ingestion/EventInbox.cs"] = "event ingestion: moves the inbox into the event table holding the writer",
         ["src/Modules/Analytics/Customers/Customer360Rebuild.cs"] = "rebuilds Customer 360 from the event log holding the writer",

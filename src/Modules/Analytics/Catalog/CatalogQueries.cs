@@ -4,11 +4,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Ecosystem.Analytics.Catalog;
 
-public sealed record CatalogEntry(
-    string Name, string Domain, string Description, string? Product, int Weight, IReadOnlyDictionary<string, string> Required, bool Registered, long Count, DateTimeOffset? LastSeenAt);
-
-public sealed record QuarantineEntry(string Id, string? WriteKeyId, DateTimeOffset ReceivedAt, string EventName, string Reason, string Payload);
-
 internal sealed class CatalogQueries(AnalyticsDbContext db, EventCatalog catalog)
 {
     /// <summary>The catalog with per-event volume and last seen; names stored but not declared are listed too.</summary>

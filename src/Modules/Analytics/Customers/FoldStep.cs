@@ -1,7 +1,5 @@
 namespace Ecosystem.Analytics.Customers;
 
-internal enum FoldStepKind { Touch, Counter, LastAt }
-
 /// <summary>
 /// One thing an event does to one product summary: <see cref="FoldStepKind.Touch"/> (first and last activity, and the
 /// state snapshot when the fold keeps one), or counter / last-at number <see cref="Index"/> of fold <see cref="Fold"/>.

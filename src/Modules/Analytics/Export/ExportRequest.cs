@@ -2,8 +2,6 @@ using System.Globalization;
 
 namespace Ecosystem.Analytics.Export;
 
-internal enum ExportDataset { Events, Customer360 }
-
 /// <summary>
 /// The validated arguments of <c>ecosystem export events|customer360 --from YYYY-MM-DD --to YYYY-MM-DD --out DIR</c>.
 /// Days are UTC dates; <see cref="From"/> is inclusive and <see cref="To"/> exclusive, so

@@ -9,11 +9,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Ecosystem.Analytics.Export;
 
-/// <summary>Where the export is: partition <see cref="Done"/> of <see cref="Total"/>, and rows written in the current one.</summary>
-internal readonly record struct ExportProgress(int Done, int Total, DateOnly Day, long Rows, string? Notice = null);
-
-internal sealed record ExportSummary(long Rows, int Partitions, int Skipped, int EmptyDays, IReadOnlyList<DateOnly> OpenDays);
-
 /// <summary>
 /// Exports events or Customer 360 rows to a data-lake folder, one UTC day (one partition) at a time, streaming each
 /// day's rows from the database in key order. See <c>docs/lakehouse-export.md</c> for the layout and the guarantees.

@@ -3,9 +3,6 @@ using System.IO.Compression;
 
 namespace Ecosystem.Analytics.Export;
 
-/// <summary>One finished data file of a partition, as the <c>_SUCCESS</c> marker lists it.</summary>
-internal sealed record PartFile(string Name, long Rows, long Bytes, string Sha256);
-
 /// <summary>
 /// Writes one format of one partition as gzip files <c>part-00000.EXT</c>, <c>part-00001.EXT</c> …, starting a new file
 /// every <c>rowsPerFile</c> rows. A file is written under a hidden temporary name (<c>.part-00000.EXT.tmp</c>, which

@@ -13,10 +13,6 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Ecosystem.Analytics.Ingestion;
 
-public sealed record EventAccepted(string? EventId, bool Quarantined = false);
-
-public sealed record SegmentResponse(bool Success, int Accepted, int Quarantined, IReadOnlyList<RejectedEvent> Rejected);
-
 internal static class IngestionEndpoints
 {
     /// <summary>The bodies are read by hand (lenient per event); declaring them keeps them in the OpenAPI document and the generated bad-input suite.</summary>

@@ -11,21 +11,6 @@ using Microsoft.Extensions.Configuration;
 
 namespace Ecosystem.Analytics.Ingestion;
 
-/// <summary>Who is sending: a signed-in person (their own events) or a source holding a write key.</summary>
-internal sealed record IngestCaller(string? UserEcosystemId, string? ActorRole, WriteKeySource? Source)
-{
-    public CatalogPolicy Policy => Source?.Policy ?? CatalogPolicy.Reject;
-}
-
-public sealed record RejectedEvent(int Index, string Code, string Reason);
-
-public sealed record BatchResult(int Accepted, int Stored, int Quarantined, IReadOnlyList<RejectedEvent> Rejected);
-
-/// <summary>One event as a client or source sends it, read leniently from JSON so one bad event never fails the rest.</summary>
-internal sealed record RawEvent(
-    string? EventId, string? EventName, string? Timestamp, string? SentAt, string? JourneyId, string? UserEcosystemId, string? AnonymousId,
-    JsonElement Metadata, JsonElement Context, string? Channel, int Size);
-
 /// <summary>
 /// Validates and normalises incoming events (ours and Segment's), applies the catalog policy and hands them to the
 /// <see cref="IngestionWriter"/>. Limits: 2,500 events and 500 KB per request, 32 KB per event. Clock skew is

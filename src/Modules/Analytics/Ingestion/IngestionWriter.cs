@@ -12,15 +12,6 @@ using Microsoft.Extensions.Logging;
 
 namespace Ecosystem.Analytics.Ingestion;
 
-/// <summary>An event ready to store: validated, identified, timestamps corrected.</summary>
-internal sealed record IncomingEvent(
-    string EventId, string EventName, DateTimeOffset OccurredAt, DateTimeOffset ReceivedAt, string? UserEcosystemId, string? AnonymousId,
-    string? JourneyId, string Channel, string? ActorRole, string Source, string? WriteKeyId, string Metadata, string? Context);
-
-internal sealed record IdentityLinkRequest(string AnonymousId, string UserEcosystemId, DateTimeOffset At);
-
-internal sealed record IngestWork(IReadOnlyList<IncomingEvent> Events, IReadOnlyList<QuarantinedEvent> Quarantine, IReadOnlyList<IdentityLinkRequest> Links);
-
 /// <summary>
 /// The one writer of the event store (group commit). Callers enqueue work and wait; the writer drains the queue and
 /// commits up to <see cref="MaxEventsPerCommit"/> events per transaction: events (deduplicated by id), identity links,

@@ -10,14 +10,6 @@ using Microsoft.Extensions.Configuration;
 
 namespace Ecosystem.Analytics.Journeys;
 
-public sealed record StoredEvent(
-    string EventId, string EventName, DateTimeOffset OccurredAt, DateTimeOffset ReceivedAt, string? UserEcosystemId, string? AnonymousId, string? JourneyId,
-    string Channel, string? ActorRole, string Source, JsonElement Metadata, JsonElement? Context);
-
-public sealed record JourneySummary(string JourneyId, string? UserEcosystemId, DateTimeOffset StartedAt, DateTimeOffset? EndedAt, int EventCount, string FirstEventName, string LastEventName);
-
-public sealed record Journey(string JourneyId, string? UserEcosystemId, DateTimeOffset StartedAt, DateTimeOffset? EndedAt, IReadOnlyList<StoredEvent> Events);
-
 /// <summary>
 /// Reads stored events and derives journeys. A journey is every event with one journey id (set by the web shell,
 /// sent by clients, or <c>context.journeyId</c> from Segment SDKs); a person's events without one are split into

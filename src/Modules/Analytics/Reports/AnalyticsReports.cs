@@ -6,38 +6,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Ecosystem.Analytics.Reports;
 
-/// <summary>A reporting window: <see cref="Buckets"/> buckets of <see cref="BucketSize"/>, the last one holding now.</summary>
-internal sealed record ReportRange(string Key, string Label, TimeSpan BucketSize, int Buckets)
-{
-    public static readonly ReportRange Hours48 = new("48h", "Last 48 hours", TimeSpan.FromHours(1), 48);
-    public static readonly ReportRange Days30 = new("30d", "Last 30 days", TimeSpan.FromDays(1), 30);
-    public static readonly IReadOnlyList<ReportRange> All = [Hours48, Days30];
-
-    public static ReportRange Parse(string? key) => All.FirstOrDefault(r => r.Key == key) ?? Hours48;
-
-    /// <summary>[From, To): UTC-aligned buckets, the last one the bucket that contains <paramref name="now"/>.</summary>
-    public (DateTimeOffset From, DateTimeOffset To) Window(DateTimeOffset now)
-    {
-        var size = BucketSize.Ticks;
-        var to = new DateTimeOffset(((now.UtcTicks / size) + 1) * size, TimeSpan.Zero);
-        return (to - (BucketSize * Buckets), to);
-    }
-}
-
-internal sealed record VolumeBucket(DateTimeOffset Start, long Count);
-
-internal sealed record VolumeSeries(ReportRange Range, DateTimeOffset From, DateTimeOffset To, IReadOnlyList<VolumeBucket> Buckets)
-{
-    public long Total => Buckets.Sum(b => b.Count);
-}
-
-/// <summary>One funnel step: how many distinct people reached it (in order) within the window.</summary>
-internal sealed record FunnelStepCount(string EventName, long People);
-
-internal sealed record TopEvent(string EventName, long Count, DateTimeOffset LastSeenAt);
-
-internal sealed record OverviewStats(long EventsLast24Hours, long People, double? AverageEngagement);
-
 /// <summary>
 /// The numbers behind the analytics overview, computed in the database. Event volume is grouped per bucket by
 /// provider-specific SQL (SQLite: integer microseconds since the epoch; PostgreSQL: <c>date_trunc</c> in UTC); the

@@ -1,0 +1,8 @@
+using Ecosystem.Analytics.Data;
+using Ecosystem.Platform;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ecosystem.Analytics.Catalog;
+
+public sealed record CatalogEntry(
+    string Name, string Domain, string Description, string? Product, int Weight, IReadOnlyDictionary<string, string> Required, bool Registered, long Count, DateTimeOffset? LastSeenAt);

@@ -1,0 +1,3 @@
+namespace Ecosystem.Analytics.Customers;
+
+internal enum FoldStepKind { Touch, Counter, LastAt }

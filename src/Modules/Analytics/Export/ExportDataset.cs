@@ -1,0 +1,5 @@
+using System.Globalization;
+
+namespace Ecosystem.Analytics.Export;
+
+internal enum ExportDataset { Events, Customer360 }
