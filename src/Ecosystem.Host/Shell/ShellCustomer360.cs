@@ -10,8 +10,8 @@ internal static class ShellCustomer360
     public static readonly ProductSummaryFold Fold = new("shell")
     {
         Events = [ShellEvents.NavigationClicked],
-        LastAt = [new("lastNavigationAt", ShellEvents.NavigationClicked, CoreOrder.EngagementScore + 10)],
-        Counters = [new("counters.navigations", ShellEvents.NavigationClicked, CoreOrder.EventCount + 20)],
+        LastAt = [new("lastNavigationAt", ShellEvents.NavigationClicked, CoreOrder.EngagementScore + 10) { Label = "Last navigation" }],
+        Counters = [new("counters.navigations", ShellEvents.NavigationClicked, CoreOrder.EventCount + 20) { Label = "navigations" }],
     };
 
     public static IServiceCollection AddShellEvents(this IServiceCollection services) => services

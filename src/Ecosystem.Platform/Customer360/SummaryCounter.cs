@@ -7,4 +7,7 @@ namespace Ecosystem.Platform;
 public sealed record SummaryCounter(string Field, string EventName, int Order = ProductSummaryFold.CoreOrder.Last)
 {
     public string? WhenTrue { get; init; }
+
+    /// <summary>What the person page's counters card calls it ("logins"); without one the counter is in the API only.</summary>
+    public string? Label { get; init; }
 }

@@ -115,6 +115,21 @@ public sealed class ModuleBuilder
         return this;
     }
 
+    /// <summary>A part of the Customer 360 pages the module renders from the person's folded fields (a Razor partial of its own).</summary>
+    public ModuleBuilder Customer360Section(Customer360Place place, string partial, int order = 100, string? header = null)
+    {
+        Services.AddSingleton(new Customer360Section(Name, place, partial, order, header));
+        return this;
+    }
+
+    /// <summary>A funnel of the module's events on the analytics overview.</summary>
+    public ModuleBuilder Funnel(string title, string product, IReadOnlyList<FunnelStepDefinition> steps, string peopleLabel, string emptyHint, int order = 100)
+    {
+        if (steps.Count < 2) throw new ArgumentException("A funnel needs at least two steps.", nameof(steps));
+        Services.AddSingleton(new FunnelDefinition(Name, title, product, steps, peopleLabel, emptyHint, order));
+        return this;
+    }
+
     /// <summary>The module's DbContext on the shared database (schema <see cref="Name"/>) and its migrations.</summary>
     public ModuleBuilder DbContext<TContext>()
         where TContext : ModuleDbContext

@@ -50,7 +50,13 @@ public static class CardsModule
                 new(CardEvents.LimitRaised, "The credit limit was raised by half the pre-approved limit.", EventCatalogRegistration.Props(("fromLimit", PropertyType.Integer), ("toLimit", PropertyType.Integer), card), CardEvents.Product, 3),
                 new(CardEvents.AccountReset, "The card was reset to its pre-approved limit (full: back to pre-approved).", EventCatalogRegistration.Props(("full", PropertyType.Boolean), card), CardEvents.Product, 1))
             .Stylesheet("cards.css")
+            .Funnel("Credit-card funnel", CardEvents.Product,
+                [new(CardEvents.OfferViewed, "Offer viewed"), new(CardEvents.OnboardingSigned, "Agreement signed"), new(CardEvents.PurchaseSimulated, "Purchase made")],
+                "People with a card", "People appear here once they view their card offer in this period.")
             .Customer360(CardsCustomer360.Fold)
+            .Customer360Section(Customer360Place.Stats, "/Pages/Shared/Cards/_Customer360Stats.cshtml", 10)
+            .Customer360Section(Customer360Place.Counters, "/Pages/Shared/Cards/_Customer360Counters.cshtml", 10)
+            .Customer360Section(Customer360Place.ListColumn, "/Pages/Shared/Cards/_Customer360ListCell.cshtml", 10, "Card")
             .Dashboard<CardsDashboard>()
             .DemoData<CardsDemoSeeder>();
         services.AddScoped<CardService>();

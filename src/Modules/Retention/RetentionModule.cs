@@ -4,6 +4,7 @@ using Ecosystem.Platform.Security;
 using Ecosystem.Retention.Agent;
 using Ecosystem.Retention.AtRisk;
 using Ecosystem.Retention.Chat;
+using Ecosystem.Retention.Contracts;
 using Ecosystem.Retention.Customers;
 using Ecosystem.Retention.Data;
 using Ecosystem.Retention.Hosting;
@@ -31,16 +32,21 @@ namespace Ecosystem.Retention;
 /// </summary>
 public static class RetentionModule
 {
-    public const string Product = "retention";
+    public const string Product = RetentionEvents.Product;
 
     public static IServiceCollection AddRetentionModule(this IServiceCollection services, IConfiguration configuration)
     {
         var section = new NavSection("Retention", 40);
+        var options = RetentionOptions.From(configuration);
         services.AddModule("retention", typeof(RetentionModule))
             .Capability(RetentionPolicies.Manage, "At-risk customers, interventions, chat sessions and retention metrics.", Roles.Admin, Roles.SuperAdmin, Roles.Supervisor)
             .Endpoints((root, api) => root.MapRetentionModule(api))
             .Stylesheet("retention.css")
+            .Setting(RetentionSettings.MaxPaymentAttempts, "Card attempts per chat",
+                "How many cards a customer may try in one retention chat before it ends as a technical failure. Applies to the next attempt in every open chat. Its starting value is Retention:MaxPaymentAttempts.",
+                RetentionPolicies.Manage, options.MaxPaymentAttempts, attempts => attempts is < 1 or > 10 ? ["Choose between 1 and 10 attempts."] : [])
             .Customer360(Contracts.RetentionCustomer360.Fold)
+            .Customer360Section(Customer360Place.Panel, "/Pages/Shared/Retention/_Customer360Panel.cshtml", 10)
             .Navigation(
                 new NavLink(section, "At-risk customers", "/admin/retention", "⚠", RetentionPolicies.Manage, 0, "retention-at-risk") { ActivePrefixes = ["/admin/retention/customers", "/admin/retention/sessions"] },
                 new NavLink(section, "Retention metrics", "/admin/retention/metrics", "▧", RetentionPolicies.Manage, 10, "retention-metrics"),
@@ -52,7 +58,7 @@ public static class RetentionModule
             // The customer's chat page: no login by design; the token in the link is checked on every API call.
             pages.AllowAnonymousToPage("/Chat");
         });
-        services.AddSingleton(RetentionOptions.From(configuration));
+        services.AddSingleton(options);
         services.AddScoped<CustomerService>();
         services.AddScoped<RiskScanService>();
         services.AddScoped<PaymentFailureService>();
@@ -76,20 +82,20 @@ public static class RetentionModule
         var retention = ("retention", PropertyType.Object);
         var session = ("sessionId", PropertyType.String);
         services.AddEventDefinitions(
-            new("com.ecosystem.retention.risk.detected", "The risk scan marked (or re-graded) the customer at risk: expiring-card or failed-payment, with a severity.",
-                EventCatalogRegistration.Props(("customerId", PropertyType.String), ("riskCategory", PropertyType.String), ("riskSeverity", PropertyType.String), retention), Product, 1),
-            new("com.ecosystem.retention.payment.failed", "A charge on the customer's card failed (recorded by an admin or from a Stripe webhook); the customer was re-graded.",
-                EventCatalogRegistration.Props(("customerId", PropertyType.String), ("paymentFailureId", PropertyType.String), ("amount", PropertyType.Integer), ("currency", PropertyType.String), ("source", PropertyType.String), ("failureCount", PropertyType.Integer), retention), Product, 1),
-            new("com.ecosystem.retention.intervention.started", "An admin started a time-boxed retention chat; the link was sent to the customer.",
-                EventCatalogRegistration.Props(session, ("customerId", PropertyType.String), ("riskCategory", PropertyType.String), retention), Product, 2),
-            new("com.ecosystem.retention.chat.message.sent", "A message in a retention chat, by the AI agent or the customer.",
-                EventCatalogRegistration.Props(session, ("sender", PropertyType.String), ("messageType", PropertyType.String)), Product, 1),
-            new("com.ecosystem.retention.payment-method.updated", "The customer saved a new card in the chat (brand, last four and expiry only).",
-                EventCatalogRegistration.Props(session, ("paymentMethodId", PropertyType.String), ("brand", PropertyType.String), ("last4", PropertyType.String), retention), Product, 5),
-            new("com.ecosystem.retention.intervention.completed", "The chat ended in time: payment-updated, customer-declined or technical-failure.",
-                EventCatalogRegistration.Props(session, ("outcome", PropertyType.String), ("resolutionTime", PropertyType.Integer), retention), Product, 3),
-            new("com.ecosystem.retention.intervention.abandoned", "The chat reached its deadline without an outcome and was closed as abandoned.",
-                EventCatalogRegistration.Props(session, ("outcome", PropertyType.String), retention), Product, 1));
+            new(RetentionEvents.RiskDetected, "The risk scan marked (or re-graded) the customer at risk: expiring-card or failed-payment, with a severity.",
+                EventCatalogRegistration.Props(("customerId", PropertyType.String), ("riskCategory", PropertyType.String), ("riskSeverity", PropertyType.String), retention), RetentionEvents.Product, 1),
+            new(RetentionEvents.PaymentFailed, "A charge on the customer's card failed (recorded by an admin or from a Stripe webhook); the customer was re-graded.",
+                EventCatalogRegistration.Props(("customerId", PropertyType.String), ("paymentFailureId", PropertyType.String), ("amount", PropertyType.Integer), ("currency", PropertyType.String), ("source", PropertyType.String), ("failureCount", PropertyType.Integer), retention), RetentionEvents.Product, 1),
+            new(RetentionEvents.InterventionStarted, "An admin started a time-boxed retention chat; the link was sent to the customer.",
+                EventCatalogRegistration.Props(session, ("customerId", PropertyType.String), ("riskCategory", PropertyType.String), retention), RetentionEvents.Product, 2),
+            new(RetentionEvents.ChatMessageSent, "A message in a retention chat, by the AI agent or the customer.",
+                EventCatalogRegistration.Props(session, ("sender", PropertyType.String), ("messageType", PropertyType.String)), RetentionEvents.Product, 1),
+            new(RetentionEvents.PaymentMethodUpdated, "The customer saved a new card in the chat (brand, last four and expiry only).",
+                EventCatalogRegistration.Props(session, ("paymentMethodId", PropertyType.String), ("brand", PropertyType.String), ("last4", PropertyType.String), retention), RetentionEvents.Product, 5),
+            new(RetentionEvents.InterventionCompleted, "The chat ended in time: payment-updated, customer-declined or technical-failure.",
+                EventCatalogRegistration.Props(session, ("outcome", PropertyType.String), ("resolutionTime", PropertyType.Integer), retention), RetentionEvents.Product, 3),
+            new(RetentionEvents.InterventionAbandoned, "The chat reached its deadline without an outcome and was closed as abandoned.",
+                EventCatalogRegistration.Props(session, ("outcome", PropertyType.String), retention), RetentionEvents.Product, 1));
         return services;
     }
 

@@ -17,7 +17,7 @@ public sealed record RetentionOptions
     /// <summary><c>Retention:SweepIntervalSeconds</c> — how often overdue sessions are closed as abandoned.</summary>
     public TimeSpan SweepInterval { get; init; } = TimeSpan.FromSeconds(2);
 
-    /// <summary><c>Retention:MaxPaymentAttempts</c> — card attempts per session before technical-failure.</summary>
+    /// <summary><c>Retention:MaxPaymentAttempts</c> — card attempts per session before technical-failure: the starting value of the operator setting <c>retention.max_payment_attempts</c>.</summary>
     public int MaxPaymentAttempts { get; init; } = 3;
 
     /// <summary><c>Retention:PublicBaseUrl</c> — origin of chat links; the request's own origin when empty.</summary>

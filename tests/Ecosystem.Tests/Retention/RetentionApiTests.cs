@@ -279,6 +279,21 @@ public abstract class RetentionApiTests(Db db) : AppTest(db)
     }
 
     [Fact]
+    public async Task An_operator_can_lower_the_card_attempts_per_chat_without_a_restart()
+    {
+        var admin = await App.AdminAsync();
+        var changed = await admin.PutAsJsonAsync("/api/admin/settings/retention.max_payment_attempts", new { value = 1 });
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.Equal(3, (await changed.Json()).GetProperty("default").GetInt32());
+        var (_, token) = await StartInterventionAsync(admin, await AtRiskCustomerAsync(admin, Now, "fay@example.com"));
+        var customer = App.CreateClient();
+        await SayAsync(customer, token, "yes");
+        var first = await (await CardAsync(customer, token, "4000000000000119")).Json();
+        Assert.Equal("completed", first.GetProperty("status").GetString());
+        Assert.Equal("technical-failure", first.GetProperty("outcome").GetString());
+    }
+
+    [Fact]
     public async Task Card_input_is_validated_and_a_card_number_typed_in_the_chat_is_refused_not_stored()
     {
         var admin = await App.AdminAsync();

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Ecosystem.Platform.Security;
+using Ecosystem.Tests.Architecture;
 using Ecosystem.Tests.Infrastructure;
 using Microsoft.AspNetCore.Routing;
 
@@ -13,6 +14,9 @@ namespace Ecosystem.Tests.Security;
 /// </summary>
 public abstract class AuthorizationMatrixTests(Db db) : AppTest(db)
 {
+    /// <summary>With a module declared only in the test assembly: its endpoints are walked like the product's.</summary>
+    protected override Task<EcosystemApp> StartAsync() => EcosystemApp.StartAsync(Db, services: s => s.AddSampleModule());
+
     [Fact]
     public async Task Every_endpoint_answers_each_role_as_its_policy_says()
     {
@@ -65,6 +69,7 @@ public abstract class AuthorizationMatrixTests(Db db) : AppTest(db)
 
         Assert.True(failures.Count == 0, $"{failures.Count} of {checkedCount} calls wrong:\n" + string.Join("\n", failures));
         Assert.True(checkedCount > 200, $"only {checkedCount} calls checked");
+        Assert.Contains(endpoints, e => e.RoutePattern.RawText == "/api/sample/things");
     }
 }
 

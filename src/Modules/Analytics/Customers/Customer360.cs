@@ -9,7 +9,7 @@ namespace Ecosystem.Analytics.Customers;
 /// dotted for nested ones (<c>counters.logins</c>).
 /// </summary>
 [JsonConverter(typeof(Customer360JsonConverter))]
-public sealed class Customer360(IReadOnlyList<KeyValuePair<string, object?>> fields)
+public sealed class Customer360(IReadOnlyList<KeyValuePair<string, object?>> fields) : Ecosystem.Platform.ICustomer360Fields
 {
     public IReadOnlyList<KeyValuePair<string, object?>> Fields { get; } = fields;
 

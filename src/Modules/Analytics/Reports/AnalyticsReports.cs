@@ -13,14 +13,6 @@ namespace Ecosystem.Analytics.Reports;
 /// </summary>
 internal sealed class AnalyticsReports(AnalyticsDbContext db, EventInbox inbox, TimeProvider time)
 {
-    /// <summary>The credit-card funnel: offer seen, agreement signed, first purchase.</summary>
-    public static readonly IReadOnlyList<string> CardFunnel =
-    [
-        "com.ecosystem.credit-card.offer.viewed",
-        "com.ecosystem.credit-card.onboarding.signed",
-        "com.ecosystem.credit-card.purchase.simulated",
-    ];
-
     private bool Pg => db.Provider == DatabaseProvider.Postgres;
 
     private string Events => Pg ? "analytics.events" : "analytics_events";

@@ -17,11 +17,11 @@ public static class CardsCustomer360
             new("currency", "creditCardCurrency", SummaryValueType.Text, CoreOrder.Products + 13),
         ],
         StatusFilter = new("creditCardStatus", "status", ["none", "preapproved", "onboarded"]) { Label = "Card status" },
-        LastAt = [new("lastTransactionAt", CardEvents.PurchaseSimulated, CoreOrder.EngagementScore + 20)],
+        LastAt = [new("lastTransactionAt", CardEvents.PurchaseSimulated, CoreOrder.EngagementScore + 20) { Label = "Last purchase" }],
         Counters =
         [
-            new("counters.purchases", CardEvents.PurchaseSimulated, CoreOrder.EventCount + 30),
-            new("counters.approvedPurchases", CardEvents.PurchaseSimulated, CoreOrder.EventCount + 31) { WhenTrue = "approved" },
+            new("counters.purchases", CardEvents.PurchaseSimulated, CoreOrder.EventCount + 30) { Label = "purchases" },
+            new("counters.approvedPurchases", CardEvents.PurchaseSimulated, CoreOrder.EventCount + 31) { WhenTrue = "approved", Label = "approved" },
         ],
     };
 }

@@ -9,6 +9,6 @@ public static class IdentityCustomer360
     public static readonly ProductSummaryFold Fold = new("identity")
     {
         Events = [IdentityEvents.LoggedIn],
-        Counters = [new("counters.logins", IdentityEvents.LoggedIn, CoreOrder.EventCount + 10)],
+        Counters = [new("counters.logins", IdentityEvents.LoggedIn, CoreOrder.EventCount + 10) { Label = "logins" }],
     };
 }

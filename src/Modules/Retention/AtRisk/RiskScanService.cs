@@ -2,6 +2,7 @@ using Ecosystem.Platform;
 using Ecosystem.Platform.Audit;
 using Ecosystem.Platform.Data;
 using Ecosystem.Platform.Outbox;
+using Ecosystem.Retention.Contracts;
 using Ecosystem.Retention.Customers;
 using Ecosystem.Retention.Data;
 using Microsoft.EntityFrameworkCore;
@@ -37,7 +38,7 @@ internal sealed class RiskScanService(RetentionDbContext db, Transactions transa
                 var before = customer.Snapshot();
                 if (!customer.MarkAtRisk(risk.Category, risk.Severity, now)) return 0;
                 db.AuditLog.Add(AuditEntry.Create(op, time, "retention.risk.detected", "retention-customer", customer.CustomerId, before, customer.Snapshot()));
-                db.Outbox.Add(OutboxMessage.Create(op, time, "com.ecosystem.retention.risk.detected", customer.UserEcosystemId, new
+                db.Outbox.Add(OutboxMessage.Create(op, time, RetentionEvents.RiskDetected, customer.UserEcosystemId, new
                 {
                     customerId = customer.CustomerId, riskCategory = Kebab.Of(risk.Category), riskSeverity = Kebab.Of(risk.Severity),
                     daysToExpiry = risk.DaysToExpiry, failureCount = candidate.Card.FailureCount, retention = customer.RiskState(),

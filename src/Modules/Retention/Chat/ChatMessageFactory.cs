@@ -1,5 +1,6 @@
 using Ecosystem.Platform;
 using Ecosystem.Platform.Outbox;
+using Ecosystem.Retention.Contracts;
 using Ecosystem.Retention.Customers;
 
 namespace Ecosystem.Retention.Chat;
@@ -13,7 +14,7 @@ internal sealed class ChatMessageFactory(OperationContext op, TimeProvider time)
     };
 
     internal OutboxMessage MessageEvent(Customer customer, string sessionId, ChatMessage message) =>
-        OutboxMessage.Create(op, time, "com.ecosystem.retention.chat.message.sent", customer.UserEcosystemId, new
+        OutboxMessage.Create(op, time, RetentionEvents.ChatMessageSent, customer.UserEcosystemId, new
         {
             sessionId, messageId = message.MessageId, sender = Kebab.Of(message.Sender), messageType = Kebab.Of(message.MessageType), length = message.Content.Length,
         });

@@ -3,7 +3,9 @@ using Ecosystem.Platform.Audit;
 using Ecosystem.Platform.Data;
 using Ecosystem.Platform.Http;
 using Ecosystem.Platform.Outbox;
+using Ecosystem.Platform.Settings;
 using Ecosystem.Retention.Agent;
+using Ecosystem.Retention.Contracts;
 using Ecosystem.Retention.Customers;
 using Ecosystem.Retention.Data;
 using Ecosystem.Retention.Payments;
@@ -20,8 +22,8 @@ namespace Ecosystem.Retention.Chat;
 /// Model calls and the gateway call happen outside any transaction.
 /// </summary>
 internal sealed partial class ChatService(
-    RetentionDbContext db, Transactions transactions, OperationContext op, TimeProvider time, RetentionOptions options,
-    RetentionAgent agent, IPaymentGateway gateway, ChatMessageFactory chatMessages, ILogger<ChatService> logger)
+    RetentionDbContext db, Transactions transactions, OperationContext op, TimeProvider time,
+    RetentionAgent agent, IPaymentGateway gateway, ChatMessageFactory chatMessages, SettingsService settings, ILogger<ChatService> logger)
 {
     public static readonly Error ChatNotFound = Error.NotFound("CHAT_NOT_FOUND", "This chat link is not valid.");
     public static readonly Error SessionExpired = new("SESSION_EXPIRED", 410, "This chat has expired. The 3-minute window is over.");
@@ -125,7 +127,8 @@ internal sealed partial class ChatService(
         }
 
         // 3. Completed or back to payment-requested, again only before the deadline.
-        var decision = Conversation.AfterPayment(result.Succeeded, attempt, options.MaxPaymentAttempts, session.Declines);
+        var maxAttempts = await settings.GetAsync<int>(RetentionSettings.MaxPaymentAttempts, ct).ConfigureAwait(false);
+        var decision = Conversation.AfterPayment(result.Succeeded, attempt, maxAttempts, session.Declines);
         var history = await HistoryAsync(session.SessionId, ct).ConfigureAwait(false);
         var facts = AgentFactsBuilder.Facts(customer, oldCard, session.PhrasingSeed, history.Count, SecondsLeft(session), time.GetUtcNow())
             with { GatewayMessage = result.Message ?? result.Status.ToString() };
@@ -191,7 +194,7 @@ internal sealed partial class ChatService(
                 tracked.Resolve(now);
                 tracked.LinkGatewayCustomer(payment.GatewayCustomerId);
                 card = new { method.PaymentMethodId, method.CardType, method.LastFourDigits, method.ExpiryMonth, method.ExpiryYear };
-                db.Outbox.Add(OutboxMessage.Create(op, time, "com.ecosystem.retention.payment-method.updated", tracked.UserEcosystemId, new
+                db.Outbox.Add(OutboxMessage.Create(op, time, RetentionEvents.PaymentMethodUpdated, tracked.UserEcosystemId, new
                 {
                     sessionId = session.SessionId, customerId = tracked.CustomerId, paymentMethodId = method.PaymentMethodId, brand = method.CardType,
                     last4 = method.LastFourDigits, expMonth = method.ExpiryMonth, expYear = method.ExpiryYear, gateway = gateway.Name, retention = tracked.RiskState(),
@@ -207,7 +210,7 @@ internal sealed partial class ChatService(
                 new { session = new { Status = Kebab.Of(decision.Status), Outcome = Kebab.Of(decision.Outcome), EndTime = end, session.PaymentAttempts, Version = session.Version + 1 }, customer = tracked.Snapshot(), card }));
             if (final)
             {
-                db.Outbox.Add(OutboxMessage.Create(op, time, "com.ecosystem.retention.intervention.completed", tracked.UserEcosystemId, new
+                db.Outbox.Add(OutboxMessage.Create(op, time, RetentionEvents.InterventionCompleted, tracked.UserEcosystemId, new
                 {
                     sessionId = session.SessionId, customerId = tracked.CustomerId, outcome = Kebab.Of(decision.Outcome!.Value), resolutionTime = resolution!.Value,
                     paymentAttempts = session.PaymentAttempts, retention = tracked.RiskState(),

@@ -5,6 +5,7 @@ using Ecosystem.Platform.Outbox;
 using Ecosystem.Retention.Agent;
 using Ecosystem.Retention.AtRisk;
 using Ecosystem.Retention.Chat;
+using Ecosystem.Retention.Contracts;
 using Ecosystem.Retention.Customers;
 using Ecosystem.Retention.Data;
 using Ecosystem.Retention.Notifications;
@@ -88,7 +89,7 @@ internal sealed class InterventionService(
                 });
                 db.AuditLog.Add(AuditEntry.Create(op, time, "retention.intervention.started", "retention-session", session.SessionId, null,
                     new { session.CustomerId, session.AdminUserId, status = Kebab.Of(session.Status), session.StartTime, session.Deadline }));
-                db.Outbox.Add(OutboxMessage.Create(op, time, "com.ecosystem.retention.intervention.started", customer.UserEcosystemId, new
+                db.Outbox.Add(OutboxMessage.Create(op, time, RetentionEvents.InterventionStarted, customer.UserEcosystemId, new
                 {
                     sessionId = session.SessionId, customerId, riskCategory = Kebab.Of(session.RiskCategory), deadline = session.Deadline, retention = customer.RiskState(),
                 }));
@@ -141,7 +142,7 @@ internal sealed class InterventionService(
         var customer = await db.Customers.AsNoTracking().SingleAsync(x => x.CustomerId == session.CustomerId, ct).ConfigureAwait(false);
         db.AuditLog.Add(AuditEntry.Create(op, time, "retention.intervention.abandoned", "retention-session", sessionId, session.Snapshot(),
             new { Status = "abandoned", Outcome = "abandoned", EndTime = session.Deadline, session.PaymentAttempts, Version = session.Version + 1 }));
-        db.Outbox.Add(OutboxMessage.Create(op, time, "com.ecosystem.retention.intervention.abandoned", customer.UserEcosystemId, new
+        db.Outbox.Add(OutboxMessage.Create(op, time, RetentionEvents.InterventionAbandoned, customer.UserEcosystemId, new
         {
             sessionId, customerId = session.CustomerId, outcome = "abandoned", resolutionTime = resolution, lastStatus = Kebab.Of(session.Status), retention = customer.RiskState(),
         }));

@@ -4,6 +4,7 @@ using Ecosystem.Platform.Data;
 using Ecosystem.Platform.Http;
 using Ecosystem.Platform.Outbox;
 using Ecosystem.Retention.AtRisk;
+using Ecosystem.Retention.Contracts;
 using Ecosystem.Retention.Customers;
 using Ecosystem.Retention.Data;
 using Ecosystem.Retention.Webhooks;
@@ -60,7 +61,7 @@ internal sealed class PaymentFailureService(RetentionDbContext db, Transactions 
             db.PaymentFailures.Add(failure);
             db.AuditLog.Add(AuditEntry.Create(op, time, "retention.payment.failed", "retention-customer", customerId, before,
                 new { customer = customer.Snapshot(), card.FailureCount, failure.PaymentFailureId, failure.Amount, failure.Currency, failure.Reason, failure.Source, failure.ExternalRef }));
-            db.Outbox.Add(OutboxMessage.Create(op, time, "com.ecosystem.retention.payment.failed", customer.UserEcosystemId, new
+            db.Outbox.Add(OutboxMessage.Create(op, time, RetentionEvents.PaymentFailed, customer.UserEcosystemId, new
             {
                 customerId, paymentFailureId = failure.PaymentFailureId, amount = failure.Amount, currency = failure.Currency, source, failureCount = card.FailureCount,
                 retention = customer.RiskState(),

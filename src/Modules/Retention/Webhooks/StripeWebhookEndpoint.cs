@@ -27,49 +27,53 @@ internal static class StripeWebhookEndpoint
 
     public static void MapStripeWebhook(this RouteGroupBuilder api)
     {
-        api.MapPost("/retention/stripe/webhook", async Task<Results<Ok<WebhookReceipt>, ProblemHttpResult>> (HttpRequest request, StripeWebhookVerifier verifier, StripeOptions stripe, RetentionDbContext db, PaymentFailureService retention, OperationContext op, Transactions transactions, TimeProvider time, CancellationToken ct) =>
+        api.MapPost("/retention/stripe/webhook", Receive).AllowAnonymous().RequireRateLimiting(RateLimits.Public).Accepts<object>("application/json").WithTags("Retention").WithName("StripeWebhook");
+    }
+
+    private static async Task<Results<Ok<WebhookReceipt>, ProblemHttpResult>> Receive(
+        HttpRequest request, StripeWebhookVerifier verifier, StripeOptions stripe, RetentionDbContext db, PaymentFailureService retention,
+        OperationContext op, Transactions transactions, TimeProvider time, CancellationToken ct)
+    {
+        using var body = new MemoryStream();
+        await request.Body.CopyToAsync(body, ct).ConfigureAwait(false);
+        var verification = verifier.Verify(body.ToArray(), request.Headers[StripeWebhookVerifier.HeaderName].ToString(), stripe.WebhookSecrets);
+        if (!verification.IsValid)
         {
-            using var body = new MemoryStream();
-            await request.Body.CopyToAsync(body, ct).ConfigureAwait(false);
-            var verification = verifier.Verify(body.ToArray(), request.Headers[StripeWebhookVerifier.HeaderName].ToString(), stripe.WebhookSecrets);
-            if (!verification.IsValid)
+            var status = verification.Failure == StripeWebhookFailure.NotConfigured ? 404 : 400;
+            return Problems.For(new Error(verification.Code, status, verification.Reason));
+        }
+
+        var e = verification.Event!;
+        var delivery = new WebhookEvent { EventId = e.Id, Type = e.Type, ObjectId = e.ObjectId, ReceivedAt = time.UtcNowStored() };
+        op.ActorId = ActorId;
+        op.ActorRole = "system";
+        op.Channel = "webhook";
+        try
+        {
+            if (FailedCharge(e) is { } charge && await FindCustomerAsync(db, charge, ct).ConfigureAwait(false) is { } customerId)
             {
-                var status = verification.Failure == StripeWebhookFailure.NotConfigured ? 404 : 400;
-                return Problems.For(new Error(verification.Code, status, verification.Reason));
+                var applied = await retention.ApplyPaymentFailureAsync(customerId, charge.Amount, charge.Reason, "stripe", delivery, ct).ConfigureAwait(false);
+                if (applied.IsSuccess) return TypedResults.Ok(new WebhookReceipt(e.Id, e.Type, false, "payment-failure-recorded"));
+                if (applied.Error == PaymentFailureService.DuplicateDelivery) return TypedResults.Ok(new WebhookReceipt(e.Id, e.Type, true, "payment-failure-recorded"));
+                // The customer has no card on file (or vanished): remember the event like any other.
             }
 
-            var e = verification.Event!;
-            var delivery = new WebhookEvent { EventId = e.Id, Type = e.Type, ObjectId = e.ObjectId, ReceivedAt = time.UtcNowStored() };
-            op.ActorId = ActorId;
-            op.ActorRole = "system";
-            op.Channel = "webhook";
-            try
+            var outcome = FailedCharge(e) is null ? "recorded" : "unknown-customer";
+            var duplicate = await transactions.WriteBookkeepingAsync(db, async c =>
             {
-                if (FailedCharge(e) is { } charge && await FindCustomerAsync(db, charge, ct).ConfigureAwait(false) is { } customerId)
-                {
-                    var applied = await retention.ApplyPaymentFailureAsync(customerId, charge.Amount, charge.Reason, "stripe", delivery, ct).ConfigureAwait(false);
-                    if (applied.IsSuccess) return TypedResults.Ok(new WebhookReceipt(e.Id, e.Type, false, "payment-failure-recorded"));
-                    if (applied.Error == PaymentFailureService.DuplicateDelivery) return TypedResults.Ok(new WebhookReceipt(e.Id, e.Type, true, "payment-failure-recorded"));
-                    // The customer has no card on file (or vanished): remember the event like any other.
-                }
-
-                var outcome = FailedCharge(e) is null ? "recorded" : "unknown-customer";
-                var duplicate = await transactions.WriteBookkeepingAsync(db, async c =>
-                {
-                    if (await db.WebhookEvents.AnyAsync(x => x.EventId == e.Id, c).ConfigureAwait(false)) return true;
-                    db.WebhookEvents.Add(delivery);
-                    await db.SaveChangesAsync(c).ConfigureAwait(false);
-                    return false;
-                }, ct).ConfigureAwait(false);
-                return TypedResults.Ok(new WebhookReceipt(e.Id, e.Type, duplicate, outcome));
-            }
-            catch (DbUpdateException)
-            {
-                // The same event delivered twice at once: the other request recorded (and applied) it.
-                db.ChangeTracker.Clear();
-                return TypedResults.Ok(new WebhookReceipt(e.Id, e.Type, true, "recorded"));
-            }
-        }).AllowAnonymous().RequireRateLimiting(RateLimits.Public).Accepts<object>("application/json").WithTags("Retention").WithName("StripeWebhook");
+                if (await db.WebhookEvents.AnyAsync(x => x.EventId == e.Id, c).ConfigureAwait(false)) return true;
+                db.WebhookEvents.Add(delivery);
+                await db.SaveChangesAsync(c).ConfigureAwait(false);
+                return false;
+            }, ct).ConfigureAwait(false);
+            return TypedResults.Ok(new WebhookReceipt(e.Id, e.Type, duplicate, outcome));
+        }
+        catch (DbUpdateException)
+        {
+            // The same event delivered twice at once: the other request recorded (and applied) it.
+            db.ChangeTracker.Clear();
+            return TypedResults.Ok(new WebhookReceipt(e.Id, e.Type, true, "recorded"));
+        }
     }
 
     internal sealed record FailedChargeInfo(string? StripeCustomerId, string? CustomerRef, Money Amount, string Reason);

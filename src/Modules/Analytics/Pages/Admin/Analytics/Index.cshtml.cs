@@ -1,19 +1,16 @@
 using System.Globalization;
 using Ecosystem.Analytics.Catalog;
 using Ecosystem.Analytics.Reports;
+using Ecosystem.Platform;
 using Ecosystem.Platform.Ui;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Ecosystem.Analytics.Pages.Admin.Analytics;
 
-internal sealed class IndexModel(AnalyticsReports reports, EventCatalog catalog, TimeProvider time) : PageModel
+internal sealed class IndexModel(AnalyticsReports reports, EventCatalog catalog, TimeProvider time, IEnumerable<FunnelDefinition> funnels) : PageModel
 {
-    private static readonly Dictionary<string, string> StepLabels = new(StringComparer.Ordinal)
-    {
-        ["com.ecosystem.credit-card.offer.viewed"] = "Offer viewed",
-        ["com.ecosystem.credit-card.onboarding.signed"] = "Agreement signed",
-        ["com.ecosystem.credit-card.purchase.simulated"] = "Purchase made",
-    };
+    /// <summary>The funnel a module declared (the first by order); null when none did.</summary>
+    public FunnelDefinition? FunnelDefinition { get; } = funnels.OrderBy(f => f.Order).FirstOrDefault();
 
     public ReportRange Range { get; private set; } = ReportRange.Hours48;
     public VolumeSeries Volume { get; private set; } = null!;
@@ -29,7 +26,7 @@ internal sealed class IndexModel(AnalyticsReports reports, EventCatalog catalog,
         Now = time.GetUtcNow();
         Range = ReportRange.Parse(range);
         Volume = await reports.VolumeAsync(Range, ct);
-        Funnel = await reports.FunnelAsync(AnalyticsReports.CardFunnel, Volume.From, Volume.To, ct);
+        if (FunnelDefinition is { } funnel) Funnel = await reports.FunnelAsync([.. funnel.Steps.Select(s => s.EventName)], Volume.From, Volume.To, ct);
         TopEvents = await reports.TopEventsAsync(10, ct);
         Stats = await reports.StatsAsync(ct);
     }
@@ -48,7 +45,7 @@ internal sealed class IndexModel(AnalyticsReports reports, EventCatalog catalog,
     }
 
     public IReadOnlyList<FunnelStep> FunnelSteps() =>
-        Funnel.Select(s => new FunnelStep(StepLabels.GetValueOrDefault(s.EventName, AnalyticsFormat.ShortName(s.EventName)), AnalyticsFormat.ShortName(s.EventName), s.People)).ToList();
+        Funnel.Select(s => new FunnelStep(FunnelDefinition?.Steps.FirstOrDefault(d => d.EventName == s.EventName)?.Label ?? AnalyticsFormat.ShortName(s.EventName), AnalyticsFormat.ShortName(s.EventName), s.People)).ToList();
 
     public string? Describe(string eventName) => catalog.Find(eventName)?.Description;
 }
