@@ -30,12 +30,12 @@ internal static class FileEndpoints
 
     private static async Task<Results<Created<StoredFileView>, ProblemHttpResult>> Upload(string bucket, string? name, HttpRequest request, OperationContext op, FileService files, CancellationToken ct)
     {
-        var result = await files.SaveAsync(bucket, request.Body, name, op.ActorId, RolesOf(request.HttpContext), ct).ConfigureAwait(false);
+        var result = await files.SaveAsync(bucket, request.Body, name, op.ActorId, request.HttpContext.User.Roles(), ct).ConfigureAwait(false);
         return result.IsSuccess ? TypedResults.Created($"/api/files/{result.Value!.Id}", result.Value) : Problems.For(result.Error!);
     }
 
     private static async Task<Results<Ok<StoredFileView>, ProblemHttpResult>> Get(string id, HttpContext http, OperationContext op, FileService files, CancellationToken ct) =>
-        (await files.GetAsync(id, op.ActorId, RolesOf(http), ct).ConfigureAwait(false)).ToOk();
+        (await files.GetAsync(id, op.ActorId, http.User.Roles(), ct).ConfigureAwait(false)).ToOk();
 
     private static async Task<IResult> Download(string token, FileService files, CancellationToken ct)
     {
@@ -46,5 +46,4 @@ internal static class FileEndpoints
         return TypedResults.File(content, contentType, contentType.StartsWith("image/", StringComparison.Ordinal) ? null : name);
     }
 
-    private static string[] RolesOf(HttpContext http) => [.. http.User.FindAll(EcosystemClaims.Role).Select(c => c.Value)];
 }

@@ -19,13 +19,12 @@ internal static class SettingsEndpoints
     }
 
     private static async Task<Ok<IReadOnlyList<SettingView>>> List(HttpContext http, SettingsService settings, CancellationToken ct) =>
-        TypedResults.Ok(await settings.ListAsync(RolesOf(http), ct).ConfigureAwait(false));
+        TypedResults.Ok(await settings.ListAsync(http.User.Roles(), ct).ConfigureAwait(false));
 
     private static async Task<Results<Ok<SettingView>, ProblemHttpResult>> Get(string key, HttpContext http, SettingsService settings, CancellationToken ct) =>
-        (await settings.GetAsync(key, RolesOf(http), ct).ConfigureAwait(false)).ToOk();
+        (await settings.GetAsync(key, http.User.Roles(), ct).ConfigureAwait(false)).ToOk();
 
     private static async Task<Results<Ok<SettingView>, ProblemHttpResult>> Update(string key, SettingUpdate update, HttpContext http, SettingsService settings, CancellationToken ct) =>
-        (await settings.UpdateAsync(key, update, RolesOf(http), ct).ConfigureAwait(false)).ToOk();
+        (await settings.UpdateAsync(key, update, http.User.Roles(), ct).ConfigureAwait(false)).ToOk();
 
-    private static string[] RolesOf(HttpContext http) => [.. http.User.FindAll(EcosystemClaims.Role).Select(c => c.Value)];
 }

@@ -19,7 +19,7 @@ internal sealed class SettingsModel(SettingsService settings) : PageModel
 
     public IReadOnlyList<string> Problems { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken ct) => Settings = await settings.ListAsync(Roles(), ct);
+    public async Task OnGetAsync(CancellationToken ct) => Settings = await settings.ListAsync(User.Roles(), ct);
 
     public async Task<IActionResult> OnPostAsync(string key, string? value, int version, CancellationToken ct)
     {
@@ -36,7 +36,7 @@ internal sealed class SettingsModel(SettingsService settings) : PageModel
 
         if (problems.Length == 0)
         {
-            var result = await settings.UpdateAsync(key, new SettingUpdate(node, version), Roles(), ct);
+            var result = await settings.UpdateAsync(key, new SettingUpdate(node, version), User.Roles(), ct);
             if (result.IsSuccess)
             {
                 TempData["Flash"] = $"Saved “{result.Value!.Title}”.";
@@ -51,9 +51,8 @@ internal sealed class SettingsModel(SettingsService settings) : PageModel
         FailedKey = key;
         FailedText = value;
         Problems = problems;
-        Settings = await settings.ListAsync(Roles(), ct);
+        Settings = await settings.ListAsync(User.Roles(), ct);
         return Page();
     }
 
-    private string[] Roles() => [.. User.FindAll(EcosystemClaims.Role).Select(c => c.Value)];
 }

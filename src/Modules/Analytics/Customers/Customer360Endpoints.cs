@@ -21,7 +21,7 @@ internal static class Customer360Endpoints
 
     private static async Task<Results<Ok<Customer360>, ProblemHttpResult>> Get(string userEcosystemId, HttpContext http, OperationContext op, Capabilities capabilities, Customer360Queries queries, CancellationToken ct)
     {
-        var allowed = op.ActorId == userEcosystemId || capabilities.Allows(AnalyticsPolicies.Read, http.User.FindAll(EcosystemClaims.Role).Select(c => c.Value));
+        var allowed = op.ActorId == userEcosystemId || capabilities.Allows(AnalyticsPolicies.Read, http.User.Roles());
         var view = allowed ? await queries.GetAsync(userEcosystemId, ct).ConfigureAwait(false) : null;
         return view is null ? Problems.For(Error.NotFound("CUSTOMER_NOT_FOUND", "No Customer 360 for this person.")) : TypedResults.Ok(view);
     }

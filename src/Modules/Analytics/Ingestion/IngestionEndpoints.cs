@@ -112,7 +112,7 @@ internal static class IngestionEndpoints
             return new IngestCaller(null, "source", new WriteKeySource(keyId, user.Identity?.Name ?? "", policy));
         }
 
-        var roles = user.FindAll(EcosystemClaims.Role).Select(c => c.Value).ToList();
+        var roles = user.Roles();
         return new IngestCaller(user.FindFirst(EcosystemClaims.UserEcosystemId)?.Value, roles.Contains(Roles.Admin) ? Roles.Admin : roles.FirstOrDefault() ?? Roles.User, null);
     }
 
