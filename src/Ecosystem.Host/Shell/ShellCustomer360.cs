@@ -1,5 +1,4 @@
 using Ecosystem.Platform;
-using Microsoft.Extensions.DependencyInjection;
 using static Ecosystem.Platform.ProductSummaryFold;
 
 namespace Ecosystem.Host.Shell;

@@ -1,5 +1,4 @@
 using Ecosystem.Platform.Data;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Ecosystem.Platform.Files;

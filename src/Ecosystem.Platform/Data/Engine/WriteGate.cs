@@ -1,10 +1,6 @@
-using System.Data.Common;
-using System.Globalization;
 using System.Threading.Channels;
-using Ecosystem.Platform.Outbox;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Win32.SafeHandles;
 using Npgsql;
 
 namespace Ecosystem.Platform.Data;

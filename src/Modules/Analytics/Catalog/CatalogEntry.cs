@@ -1,7 +1,3 @@
-using Ecosystem.Analytics.Data;
-using Ecosystem.Platform;
-using Microsoft.EntityFrameworkCore;
-
 namespace Ecosystem.Analytics.Catalog;
 
 public sealed record CatalogEntry(

@@ -1,5 +1,3 @@
-using Ecosystem.Analytics.Customers;
-using Ecosystem.Analytics.WriteKeys;
 using Ecosystem.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;

@@ -1,7 +1,4 @@
-using Ecosystem.Analytics.Customers;
-using Ecosystem.Analytics.WriteKeys;
 using Ecosystem.Platform.Data;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Ecosystem.Analytics.Data;

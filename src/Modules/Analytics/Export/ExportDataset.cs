@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Ecosystem.Analytics.Export;
 
 internal enum ExportDataset { Events, Customer360 }

@@ -1,6 +1,3 @@
-using System.Buffers;
-using System.IO.Compression;
-
 namespace Ecosystem.Analytics.Export;
 
 /// <summary>One finished data file of a partition, as the <c>_SUCCESS</c> marker lists it.</summary>

@@ -1,7 +1,6 @@
 using Ecosystem.Analytics.Customers;
 using Ecosystem.Analytics.Data;
 using Ecosystem.Platform.Data;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,9 +1,3 @@
-using System.Data.Common;
-using Ecosystem.Analytics.Data;
-using Ecosystem.Analytics.Ingestion;
-using Ecosystem.Platform.Data;
-using Microsoft.EntityFrameworkCore;
-
 namespace Ecosystem.Analytics.Reports;
 
 internal sealed record OverviewStats(long EventsLast24Hours, long People, double? AverageEngagement);

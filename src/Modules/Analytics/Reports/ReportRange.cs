@@ -1,9 +1,3 @@
-using System.Data.Common;
-using Ecosystem.Analytics.Data;
-using Ecosystem.Analytics.Ingestion;
-using Ecosystem.Platform.Data;
-using Microsoft.EntityFrameworkCore;
-
 namespace Ecosystem.Analytics.Reports;
 
 /// <summary>A reporting window: <see cref="Buckets"/> buckets of <see cref="BucketSize"/>, the last one holding now.</summary>

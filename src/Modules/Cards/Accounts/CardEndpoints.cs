@@ -2,7 +2,6 @@ using Ecosystem.Identity.Contracts;
 using Ecosystem.Platform;
 using Ecosystem.Platform.Http;
 using Ecosystem.Platform.Idempotency;
-using Ecosystem.Platform.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
