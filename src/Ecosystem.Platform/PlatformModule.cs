@@ -51,6 +51,9 @@ public static partial class PlatformModule
         });
         services.AddExceptionHandler<ExceptionToProblemHandler>();
         services.AddEcosystemRateLimits(configuration);
+        // Bodies sent with Content-Encoding gzip, br or deflate (SDKs compress their batches) are read decompressed;
+        // the decompressed body is held to the same size limit as any other.
+        services.AddRequestDecompression();
         services.AddAuthorization(Policies.Configure);
         Policies.AddPlatformCapabilities(services);
         services.AddSingleton<Capabilities>();
@@ -99,6 +102,7 @@ public static partial class PlatformModule
             }
         });
         app.UseMiddleware<RequestBodyLimitMiddleware>();
+        app.UseRequestDecompression();
         app.UseMiddleware<JourneyMiddleware>();
         app.UseRateLimiter();
         app.UseAuthentication();

@@ -7,6 +7,36 @@ namespace Ecosystem.Tests.Analytics;
 
 public abstract class SegmentAndJourneyTests(Db db) : AppTest(db)
 {
+    [Theory]
+    [InlineData(null)]
+    [InlineData("application/octet-stream")]
+    [InlineData("text/plain")]
+    public async Task A_gzipped_batch_without_a_JSON_content_type_is_accepted_as_RudderStacks_Node_SDK_sends_it(string? contentType)
+    {
+        var (_, key) = await CreateWriteKeyAsync(App);
+        var source = Source(App, key);
+        var id = Guid.NewGuid().ToString("N");
+        var json = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new
+        {
+            batch = new object[]
+            {
+                new { type = "track", userId = "usr_rs_1", @event = "com.ecosystem.shell.navigation.clicked", properties = new { target = "gz" }, messageId = "rs-gz-1-" + id },
+                new { type = "track", userId = "usr_rs_1", @event = "com.ecosystem.shell.navigation.clicked", properties = new { target = "gz" }, messageId = "rs-gz-2-" + id },
+            },
+        });
+        using var compressed = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(compressed, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true)) gzip.Write(json);
+        var body = new ByteArrayContent(compressed.ToArray());
+        body.Headers.ContentEncoding.Add("gzip");
+        body.Headers.ContentType = contentType is null ? null : new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+        var response = await source.PostAsync("/v1/batch", body);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var answer = await response.Content.ReadAsStringAsync();
+        Assert.True(System.Text.Json.JsonDocument.Parse(answer).RootElement.GetProperty("accepted").GetInt32() == 2, answer);
+        var admin = await App.AdminAsync();
+        Assert.Equal(2, (await EventsAsync(admin, "userEcosystemId=usr_rs_1")).Count);
+    }
+
     [Fact]
     public async Task A_Segment_SDK_can_track_page_identify_and_batch_with_its_write_key()
     {

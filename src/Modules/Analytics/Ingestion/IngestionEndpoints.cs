@@ -18,6 +18,12 @@ internal static class IngestionEndpoints
     /// <summary>The bodies are read by hand (lenient per event); declaring them keeps them in the OpenAPI document and the generated bad-input suite.</summary>
     private static readonly string[] JsonBody = ["application/json", "text/plain"];
 
+    /// <summary>
+    /// Segment-compatible SDKs send JSON under other content types or none (RudderStack's Node SDK posts gzip batches
+    /// without a JSON content type): the tracking API reads JSON whatever the header says, so no event is lost to a 415.
+    /// </summary>
+    private static readonly string[] AnyBody = ["application/json", "text/plain", "*/*"];
+
     public static void MapIngestionApi(this IEndpointRouteBuilder endpoints, RouteGroupBuilder api)
     {
         api.MapPost("/events", Track).Accepts<JsonElement>(JsonBody[0], JsonBody[1]).RequireAuthorization(Policies.EventsIngest).WithTags("Analytics: ingestion").WithName("TrackEvent");
@@ -27,10 +33,10 @@ internal static class IngestionEndpoints
         var v1 = endpoints.MapGroup("/v1").WithTags("Analytics: Segment-compatible").RequireAuthorization(Policies.SourceIngest).RequireRateLimiting(RateLimits.Ingestion);
         foreach (var type in new[] { "track", "page", "identify" })
         {
-            v1.MapPost("/" + type, (HttpContext http, IngestionService ingestion, CancellationToken ct) => SegmentAsync(http, ingestion, type, ct)).Accepts<JsonElement>(JsonBody[0], JsonBody[1]).WithName("Segment_" + type);
+            v1.MapPost("/" + type, (HttpContext http, IngestionService ingestion, CancellationToken ct) => SegmentAsync(http, ingestion, type, ct)).Accepts<JsonElement>(AnyBody[0], AnyBody[1..]).WithName("Segment_" + type);
         }
 
-        v1.MapPost("/batch", (HttpContext http, IngestionService ingestion, CancellationToken ct) => SegmentAsync(http, ingestion, null, ct)).Accepts<JsonElement>(JsonBody[0], JsonBody[1]).WithName("Segment_batch");
+        v1.MapPost("/batch", (HttpContext http, IngestionService ingestion, CancellationToken ct) => SegmentAsync(http, ingestion, null, ct)).Accepts<JsonElement>(AnyBody[0], AnyBody[1..]).WithName("Segment_batch");
     }
 
     private static async Task<Results<Accepted<EventAccepted>, ProblemHttpResult>> Track(HttpContext http, IngestionService ingestion, TimeProvider time, CancellationToken ct)
@@ -69,7 +75,7 @@ internal static class IngestionEndpoints
 
     private static async Task<Results<Ok<SegmentResponse>, ProblemHttpResult>> SegmentAsync(HttpContext http, IngestionService ingestion, string? type, CancellationToken ct)
     {
-        var body = await ReadJsonAsync(http, type is null ? IngestionService.MaxRequestBytes : IngestionService.MaxEventBytes, ct).ConfigureAwait(false);
+        var body = await ReadJsonAsync(http, type is null ? IngestionService.MaxRequestBytes : IngestionService.MaxEventBytes, ct, anyContentType: true).ConfigureAwait(false);
         if (!body.IsSuccess) return Problems.For(body.Error!);
         using var doc = body.Value!;
         var root = doc.RootElement;
@@ -121,10 +127,15 @@ internal static class IngestionEndpoints
     /// Reads the body into one pooled buffer (sized from Content-Length when the client sends it) and parses it in
     /// place. Batches are up to 500 KB: a growing MemoryStream allocated several large-object-heap arrays per request.
     /// </summary>
-    private static async Task<Result<PooledJson>> ReadJsonAsync(HttpContext http, int limit, CancellationToken ct)
+    private static async Task<Result<PooledJson>> ReadJsonAsync(HttpContext http, int limit, CancellationToken ct, bool anyContentType = false)
     {
         if (http.Request.ContentLength > limit) return new Error("PAYLOAD_TOO_LARGE", 413, $"The body is larger than {limit / 1024} KB.");
-        if (http.Request.ContentType is not { } type || !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) && !type.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase))
+        var type = http.Request.ContentType;
+        var json = type is not null && (type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) || type.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase));
+        // With anyContentType (the Segment-compatible API) a body without a type or with a generic one is read as JSON;
+        // one that says it is a form is not.
+        var form = type is not null && (type.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) || type.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase));
+        if (anyContentType ? form : !json)
         {
             return new Error("UNSUPPORTED_MEDIA_TYPE", 415, "Send Content-Type: application/json.");
         }
