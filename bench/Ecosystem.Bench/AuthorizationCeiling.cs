@@ -70,7 +70,7 @@ internal static class AuthorizationCeiling
         c.Open();
         SqliteCeiling.Exec(c, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000; PRAGMA temp_store=MEMORY;");
         using var lookup = Prepare(c, "SELECT request_hash, state, response_status, response_content_type, response_body, expires_at FROM platform_idempotency_keys WHERE scope = $1 AND key = $2", 2);
-        using var update = Prepare(c, "UPDATE cards_accounts SET available_limit = available_limit - $1, updated_at = $2, version = version + 1 WHERE user_ecosystem_id = $3 AND status = 'onboarded' AND available_limit >= $1 RETURNING status, current_limit, available_limit, currency", 3);
+        using var update = Prepare(c, "UPDATE cards_accounts SET available_limit = available_limit - $1, updated_at = $2, version = version + 1 WHERE user_ecosystem_id = $3 AND status = 'onboarded' AND available_limit >= $1 RETURNING status, current_limit, available_limit, currency, last_reset_at", 3);
         using var purchase = Prepare(c, "INSERT INTO cards_purchases (purchase_id, user_ecosystem_id, amount, currency, merchant, approved, reason, available_after, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)", 9);
         using var audit = Prepare(c, "INSERT INTO platform_audit_log (id, occurred_at, actor_id, actor_role, action, target_type, target_id, before, after, changes, journey_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)", 11);
         using var outbox = Prepare(c, "INSERT INTO platform_outbox (id, event_name, occurred_at, user_ecosystem_id, journey_id, channel, actor_role, metadata, attempts, next_attempt_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0, $9)", 9);
@@ -170,7 +170,7 @@ internal static class AuthorizationCeiling
         sb.AppendLine("\\set r random(1, 9223372036854775806)");
         sb.AppendLine("\\startpipeline");
         sb.AppendLine("BEGIN;");
-        sb.AppendLine(CultureInfo.InvariantCulture, $"UPDATE cards.accounts SET available_limit = available_limit - {Amount}, updated_at = now(), version = version + 1 WHERE user_ecosystem_id = {card} AND status = 'onboarded' AND available_limit >= {Amount} RETURNING status, current_limit, available_limit, currency;");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"UPDATE cards.accounts SET available_limit = available_limit - {Amount}, updated_at = now(), version = version + 1 WHERE user_ecosystem_id = {card} AND status = 'onboarded' AND available_limit >= {Amount} RETURNING status, current_limit, available_limit, currency, last_reset_at;");
         sb.AppendLine("\\endpipeline");
         sb.AppendLine("\\startpipeline");
         sb.AppendLine(CultureInfo.InvariantCulture, $"INSERT INTO cards.purchases (purchase_id, user_ecosystem_id, amount, currency, merchant, approved, reason, available_after, created_at) VALUES ('pur_' || {id}, {card}, {Amount}, 'USD', 'Bench Store', true, NULL, 0, now());");

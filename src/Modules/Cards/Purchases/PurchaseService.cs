@@ -37,17 +37,21 @@ internal sealed class PurchaseService(CardsDbContext db, Transactions transactio
             var accounts = sql.Table("cards", "accounts");
             var now = time.UtcNowStored();
             var card = await sql.ChangeAsync(new SqlStatement(
-                $"UPDATE {accounts} SET available_limit = available_limit - $1, updated_at = $2, version = version + 1 WHERE user_ecosystem_id = $3 AND status = 'onboarded' AND available_limit >= $1 RETURNING status, current_limit, available_limit, currency",
+                $"UPDATE {accounts} SET available_limit = available_limit - $1, updated_at = $2, version = version + 1 WHERE user_ecosystem_id = $3 AND status = 'onboarded' AND available_limit >= $1 RETURNING status, current_limit, available_limit, currency, last_reset_at",
                 amount!.Value, now, userEcosystemId), ReadCard, c).ConfigureAwait(false);
             var approved = card is not null;
             if (card is null)
             {
                 card = await sql.QuerySingleAsync(new SqlStatement(
-                    $"SELECT status, current_limit, available_limit, currency FROM {accounts} WHERE user_ecosystem_id = $1{sql.ForUpdate}", userEcosystemId), ReadCard, c).ConfigureAwait(false);
+                    $"SELECT status, current_limit, available_limit, currency, last_reset_at FROM {accounts} WHERE user_ecosystem_id = $1{sql.ForUpdate}", userEcosystemId), ReadCard, c).ConfigureAwait(false);
                 if (card is null) return CardService.NoOffer;
                 if (card.Status != CardStatus.Onboarded) return CardAccount.NotOnboarded;
             }
 
+            // A purchase whose UPDATE waited on the row lock of a reset is applied after it, so it is dated after it too:
+            // "approved since the last reset" then counts exactly what the available limit does (the crash loop's
+            // check found one dated a few microseconds before the reset it followed, on PostgreSQL).
+            var createdAt = card.LastResetAt is { } reset && reset >= now ? reset.AddTicks(10) : now;
             var purchase = new Purchase
             {
                 PurchaseId = Ids.New("pur", time),
@@ -58,7 +62,7 @@ internal sealed class PurchaseService(CardsDbContext db, Transactions transactio
                 Approved = approved,
                 Reason = approved ? null : "INSUFFICIENT_LIMIT",
                 AvailableAfter = card.AvailableLimit,
-                CreatedAt = now,
+                CreatedAt = createdAt,
             };
             var availableBefore = approved ? card.AvailableLimit + amount.Value : card.AvailableLimit;
             var audit = AuditEntry.Create(op, time, approved ? "credit-card.purchase.approved" : "credit-card.purchase.declined",
@@ -75,13 +79,13 @@ internal sealed class PurchaseService(CardsDbContext db, Transactions transactio
     }
 
     /// <summary>The card as a purchase sees it (the columns the purchase's statements return).</summary>
-    private sealed record CardState(CardStatus Status, long CurrentLimit, long AvailableLimit, string Currency)
+    private sealed record CardState(CardStatus Status, long CurrentLimit, long AvailableLimit, string Currency, DateTimeOffset? LastResetAt)
     {
         public CardEventState EventState() => CardAccount.EventStateOf(Status, CurrentLimit, AvailableLimit, Currency);
     }
 
     private static CardState ReadCard(ISqlRow r) =>
-        new(Enum.Parse<CardStatus>(r.GetString(0), ignoreCase: true), r.GetInt64(1), r.GetInt64(2), r.GetString(3));
+        new(Enum.Parse<CardStatus>(r.GetString(0), ignoreCase: true), r.GetInt64(1), r.GetInt64(2), r.GetString(3), r.IsDBNull(4) ? null : r.GetTime(4));
 
     public async Task<Result<Page<PurchaseResponse>>> ListPurchasesAsync(string userEcosystemId, int? limit, string? cursor, CancellationToken ct)
     {
