@@ -24,7 +24,7 @@ public sealed class Capabilities
         KnownRoles = new HashSet<string>(Security.Roles.All.Concat(byName.Values.SelectMany(c => c.Roles)), StringComparer.Ordinal);
     }
 
-    /// <summary>Every declared capability, in declaration order of name.</summary>
+    /// <summary>Every declared capability, in the order the modules declared them.</summary>
     public IReadOnlyCollection<Capability> All => byName.Values;
 
     /// <summary>The roles a person can be given: Platform's and any a module's capability names.</summary>
