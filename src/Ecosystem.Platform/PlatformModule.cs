@@ -62,6 +62,7 @@ public static partial class PlatformModule
         services.AddSingleton(sp => Files.FileOptions.From(configuration, sp.GetRequiredService<DatabaseOptions>()));
         services.AddSingleton<Files.FileCatalog>();
         services.AddScoped<Files.FileService>();
+        Webhooks.WebhookRegistration.AddWebhookInbox(services, configuration);
         services.AddEventDefinitions(new EventDefinition(Settings.SettingsService.ChangedEvent, "An operator changed a setting (its key, module and new version; the audit log has the diff).",
             EventCatalogRegistration.Props(("key", PropertyType.String), ("module", PropertyType.String), ("version", PropertyType.Integer)), null, 0));
         services.AddSingleton<Navigation>();
@@ -116,6 +117,7 @@ public static partial class PlatformModule
         api.MapAuditApi();
         Settings.SettingsEndpoints.MapSettingsApi(api);
         Files.FileEndpoints.MapFiles(endpoints, api);
+        Webhooks.WebhookEndpoints.MapWebhooks(api);
         endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         endpoints.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
         return endpoints;

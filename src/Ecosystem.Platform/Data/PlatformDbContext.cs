@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Ecosystem.Platform.Data;
 
-/// <summary>The platform's own tables: audit log and outbox (shared with every module context), idempotency keys, settings and stored files.</summary>
+/// <summary>The platform's own tables: audit log and outbox (shared with every module context), idempotency keys, settings, stored files and the webhook inbox.</summary>
 public sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> options) : ModuleDbContext(options)
 {
     public override string Module => "platform";
@@ -14,10 +14,16 @@ public sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> option
 
     internal DbSet<Files.StoredFile> Files => Set<Files.StoredFile>();
 
+    internal DbSet<Webhooks.WebhookDelivery> WebhookDeliveries => Set<Webhooks.WebhookDelivery>();
+
+    internal DbSet<Webhooks.WebhookHandled> WebhookHandled => Set<Webhooks.WebhookHandled>();
+
     protected override void ConfigureModule(ModelBuilder modelBuilder)
     {
         IdempotencyRecord.Configure(modelBuilder.Entity<IdempotencyRecord>(), Provider);
         Ecosystem.Platform.Settings.Setting.Configure(modelBuilder.Entity<Settings.Setting>(), Provider);
         Ecosystem.Platform.Files.StoredFile.Configure(modelBuilder.Entity<Files.StoredFile>(), Provider);
+        Webhooks.WebhookDelivery.Configure(modelBuilder.Entity<Webhooks.WebhookDelivery>(), Provider);
+        Webhooks.WebhookHandled.Configure(modelBuilder.Entity<Webhooks.WebhookHandled>(), Provider);
     }
 }

@@ -108,6 +108,19 @@ public sealed class ModuleBuilder
         return this;
     }
 
+    /// <summary>
+    /// Subscribes <typeparamref name="THandler"/> to <paramref name="provider"/>'s webhook events of
+    /// <paramref name="eventTypes"/> (all of them when none are named). The shared inbox verifies, stores and dedupes
+    /// them, and runs the handler once per event, retrying it with backoff when it fails (ADR 0021).
+    /// </summary>
+    public ModuleBuilder WebhookHandler<THandler>(string provider, params string[] eventTypes)
+        where THandler : class, Webhooks.IWebhookHandler
+    {
+        Services.AddScoped<THandler>();
+        Services.AddSingleton(new Webhooks.WebhookSubscription(Name, provider, eventTypes, typeof(THandler)));
+        return this;
+    }
+
     /// <summary>How the module's events fold into a person's Customer 360 product summary (status, figures, last activity).</summary>
     public ModuleBuilder Customer360(ProductSummaryFold fold)
     {

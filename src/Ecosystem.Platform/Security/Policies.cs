@@ -36,6 +36,12 @@ public static class Policies
     public const string AuditRead = "audit:read";
     public const string AdminConsole = "admin:console";
 
+    /// <summary>The webhook inbox: every provider's deliveries, their bodies, and replay.</summary>
+    public const string WebhooksManage = "webhooks:manage";
+
+    /// <summary>The notification outbox: every message sent or queued, as its recipient sees it.</summary>
+    public const string NotificationsRead = "notifications:read";
+
     /// <summary>Sending analytics events: a signed-in person (their own events) or a source with a write key.</summary>
     public const string EventsIngest = "events:ingest";
 
@@ -49,7 +55,9 @@ public static class Policies
     internal static void AddPlatformCapabilities(IServiceCollection services) =>
         services.AddModule("platform", typeof(Policies))
             .Capability(AuditRead, "Read the audit log and the event stream.", Roles.Admin, Roles.SuperAdmin, Roles.ReadOnly)
-            .Capability(AdminConsole, "Open the admin console.", Roles.Admin, Roles.SuperAdmin, Roles.Support, Roles.ReadOnly, Roles.Finance, Roles.DataOps);
+            .Capability(AdminConsole, "Open the admin console.", Roles.Admin, Roles.SuperAdmin, Roles.Support, Roles.ReadOnly, Roles.Finance, Roles.DataOps)
+            .Capability(WebhooksManage, "See the webhooks received from payment and messaging providers, and replay one.", Roles.Admin, Roles.SuperAdmin)
+            .Capability(NotificationsRead, "See the e-mails, text messages and WhatsApp messages sent to people.", Roles.Admin, Roles.SuperAdmin, Roles.Support);
 
     public static void Configure(AuthorizationOptions options)
     {

@@ -45,6 +45,7 @@ public static class RetentionModule
             .Setting(RetentionSettings.MaxPaymentAttempts, "Card attempts per chat",
                 "How many cards a customer may try in one retention chat before it ends as a technical failure. Applies to the next attempt in every open chat. Its starting value is Retention:MaxPaymentAttempts.",
                 RetentionPolicies.Manage, options.MaxPaymentAttempts, attempts => attempts is < 1 or > 10 ? ["Choose between 1 and 10 attempts."] : [])
+            .WebhookHandler<StripeChargeFailedHandler>("stripe", StripeChargeFailedHandler.EventTypes)
             .Customer360(Contracts.RetentionCustomer360.Fold)
             .Customer360Section(Customer360Place.Panel, "/Pages/Shared/Retention/_Customer360Panel.cshtml", 10)
             .Navigation(
@@ -114,7 +115,6 @@ public static class RetentionModule
         // Anonymous by design (the token is checked on every call), so limited per address like every public endpoint.
         var chat = api.MapGroup("/chat").WithTags("Retention chat").AllowAnonymous().RequireRateLimiting(RateLimits.Public);
         chat.MapChatApi();
-        api.MapStripeWebhook();
         return endpoints;
     }
 }

@@ -20,7 +20,7 @@ public abstract class PaymentFailureTests(Db db) : AppTest(db)
     private static DateTimeOffset Now => DateTimeOffset.UtcNow;
 
     protected override Task<EcosystemApp> StartAsync() =>
-        EcosystemApp.StartAsync(Db, settings: new() { ["Retention:Stripe:WebhookSecrets:0"] = Secret });
+        EcosystemApp.StartAsync(Db, settings: new() { ["Webhooks:Stripe:SigningSecrets:0"] = Secret });
 
     private static Task<HttpResponseMessage> RecordAsync(HttpClient admin, string customerId, string body, string key)
     {
@@ -123,7 +123,8 @@ public abstract class PaymentFailureTests(Db db) : AppTest(db)
 
         const string invoice = """{"id":"evt_inv_1","object":"event","type":"invoice.payment_failed","created":1763800000,"livemode":false,"data":{"object":{"id":"in_1","object":"invoice","customer":"cus_known1","amount_due":4900,"currency":"usd"}}}""";
         var first = await (await WebhookAsync(invoice)).Json();
-        Assert.Equal((false, "payment-failure-recorded"), (first.GetProperty("duplicate").GetBoolean(), first.GetProperty("outcome").GetString()));
+        Assert.Equal((false, "processed"), (first.GetProperty("duplicate").GetBoolean(), first.GetProperty("status").GetString()));
+        Assert.StartsWith("payment failure recorded", first.GetProperty("outcome").GetString());
         // Stripe redelivers (also several at once): acknowledged, applied once.
         var again = await Concurrency.RunParallelAsync(6, _ => WebhookAsync(invoice));
         Assert.All(again, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
@@ -137,7 +138,7 @@ public abstract class PaymentFailureTests(Db db) : AppTest(db)
 
         // A PaymentIntent carrying our customer reference in its metadata, with Stripe's decline code as the reason.
         var intent = """{"id":"evt_pi_1","object":"event","type":"payment_intent.payment_failed","created":1763800000,"livemode":false,"data":{"object":{"id":"pi_1","object":"payment_intent","customer":"cus_other","amount":4900,"currency":"usd","metadata":{"ecosystem_customer_ref":"CUSTOMER_ID"},"last_payment_error":{"code":"card_declined","decline_code":"insufficient_funds"}}}}""".Replace("CUSTOMER_ID", id, StringComparison.Ordinal);
-        Assert.Equal("payment-failure-recorded", (await (await WebhookAsync(intent)).Json()).GetProperty("outcome").GetString());
+        Assert.StartsWith("payment failure recorded", (await (await WebhookAsync(intent)).Json()).GetProperty("outcome").GetString());
         detail = await CustomerAsync(admin, id);
         Assert.Equal(2, detail.GetProperty("paymentMethods")[0].GetProperty("failureCount").GetInt32());
         Assert.Equal("stripe: insufficient_funds", detail.GetProperty("paymentFailures")[0].GetProperty("reason").GetString());
@@ -146,14 +147,14 @@ public abstract class PaymentFailureTests(Db db) : AppTest(db)
         await using (var scope = App.Services.CreateAsyncScope())
         {
             var audit = await scope.ServiceProvider.GetRequiredService<RetentionDbContext>().AuditLog.Where(a => a.Action == "retention.payment.failed").ToListAsync();
-            Assert.All(audit, a => Assert.Equal("stripe:webhook", a.ActorId));
+            Assert.All(audit, a => Assert.Equal("webhook:stripe", a.ActorId));
         }
 
         // A Stripe customer we do not know: acknowledged (Stripe stops retrying), nothing changes.
         const string unknown = """{"id":"evt_inv_2","object":"event","type":"invoice.payment_failed","created":1763800000,"livemode":false,"data":{"object":{"id":"in_2","object":"invoice","customer":"cus_nobody","amount_due":1000,"currency":"usd"}}}""";
         var ignored = await WebhookAsync(unknown);
         Assert.Equal(HttpStatusCode.OK, ignored.StatusCode);
-        Assert.Equal("unknown-customer", (await ignored.Json()).GetProperty("outcome").GetString());
+        Assert.Equal("unknown customer: left alone", (await ignored.Json()).GetProperty("outcome").GetString());
         Assert.Equal((2, 2, 2), await CountsAsync(id));
     }
 

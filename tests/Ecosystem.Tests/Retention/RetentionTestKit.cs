@@ -52,11 +52,11 @@ internal static class RetentionTestKit
     public static Task<HttpResponseMessage> CardAsync(HttpClient client, string token, string number, int? year = null) =>
         client.PostAsJsonAsync($"/api/chat/{token}/payment-method", new { cardNumber = number, expMonth = 12, expYear = year ?? DateTimeOffset.UtcNow.Year + 3, cvc = "123" });
 
-    /// <summary>Delivers a Stripe event to the webhook, signed now with <paramref name="secret"/>.</summary>
+    /// <summary>Delivers a Stripe event to the shared webhook inbox, signed now with <paramref name="secret"/>.</summary>
     public static async Task<HttpResponseMessage> StripeWebhookAsync(HttpClient client, string payload, string secret)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/retention/stripe/webhook") { Content = new StringContent(payload, System.Text.Encoding.UTF8, "application/json") };
-        request.Headers.TryAddWithoutValidation("Stripe-Signature", Ecosystem.Retention.Adapters.StripeWebhookVerifier.CreateHeader(DateTimeOffset.UtcNow.ToUnixTimeSeconds(), payload, secret));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/webhooks/stripe") { Content = new StringContent(payload, System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.TryAddWithoutValidation("Stripe-Signature", Ecosystem.Platform.Webhooks.StripeWebhookVerifier.CreateHeader(DateTimeOffset.UtcNow.ToUnixTimeSeconds(), payload, secret));
         return await client.SendAsync(request);
     }
 

@@ -30,7 +30,6 @@ internal static class RetentionAdapters
         services.AddSingleton(settings);
         services.AddSingleton(stripe);
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<StripeWebhookVerifier>();
 
         if (settings.UsesStripe)
         {
@@ -68,7 +67,6 @@ internal static class RetentionAdapters
             BaseUri = Url(s["BaseUrl"], StripeOptions.DefaultBaseUrl, "Retention:Stripe:BaseUrl", problems),
             SecretKey = secretKey,
             PublishableKey = Blank(s["PublishableKey"]),
-            WebhookSecrets = List(s.GetSection("WebhookSecrets")),
             ApiVersion = Blank(s["ApiVersion"]) ?? StripeOptions.DefaultApiVersion,
             Timeout = Seconds(s["TimeoutSeconds"], 20, 300, "Retention:Stripe:TimeoutSeconds", problems),
         };

@@ -1,6 +1,6 @@
 namespace Ecosystem.Retention.Adapters;
 
-/// <summary><c>Retention:Stripe:*</c>. Registered always (the webhook endpoint reads <see cref="WebhookSecrets"/>).</summary>
+/// <summary><c>Retention:Stripe:*</c>. Registered always (the chat page reads the publishable key).</summary>
 internal sealed record StripeOptions
 {
     public const string DefaultBaseUrl = "https://api.stripe.com";
@@ -11,12 +11,10 @@ internal sealed record StripeOptions
     public string SecretKey { get; init; } = "";
     /// <summary>For Stripe.js on the chat page (<c>pk_…</c>); not a secret.</summary>
     public string? PublishableKey { get; init; }
-    /// <summary>Endpoint signing secrets (<c>whsec_…</c>); several while rotating. Secret: never logged.</summary>
-    public IReadOnlyList<string> WebhookSecrets { get; init; } = [];
     /// <summary>Sent as <c>Stripe-Version</c> so Stripe's answers keep the shape this adapter parses.</summary>
     public string ApiVersion { get; init; } = DefaultApiVersion;
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(20);
 
     public override string ToString() =>
-        $"StripeOptions {{ BaseUri = {BaseUri}, SecretKey = {(SecretKey.Length > 0 ? "(set)" : "(unset)")}, WebhookSecrets = {WebhookSecrets.Count}, ApiVersion = {ApiVersion} }}";
+        $"StripeOptions {{ BaseUri = {BaseUri}, SecretKey = {(SecretKey.Length > 0 ? "(set)" : "(unset)")}, ApiVersion = {ApiVersion} }}";
 }

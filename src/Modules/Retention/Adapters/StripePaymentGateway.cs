@@ -20,7 +20,7 @@ namespace Ecosystem.Retention.Adapters;
 internal sealed partial class StripePaymentGateway(HttpClient http, StripeOptions options, ILogger<StripePaymentGateway> logger) : IPaymentGateway
 {
     public const string ProviderName = "stripe";
-    public const string CustomerRefMetadataKey = "ecosystem_customer_ref";
+    public const string CustomerRefMetadataKey = Ecosystem.Platform.Payments.PaymentMetadata.CustomerRef;
 
     public string Name => ProviderName;
 

@@ -4,7 +4,6 @@ using Ecosystem.Retention.Customers;
 using Ecosystem.Retention.Notifications;
 using Ecosystem.Retention.PaymentFailures;
 using Ecosystem.Retention.Sessions;
-using Ecosystem.Retention.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ecosystem.Retention.Data;
@@ -18,7 +17,6 @@ internal sealed class RetentionDbContext(DbContextOptions<RetentionDbContext> op
     public DbSet<ChatSession> Sessions => Set<ChatSession>();
     public DbSet<ChatMessage> Messages => Set<ChatMessage>();
     public DbSet<Notification> Notifications => Set<Notification>();
-    public DbSet<WebhookEvent> WebhookEvents => Set<WebhookEvent>();
     public DbSet<PaymentFailure> PaymentFailures => Set<PaymentFailure>();
 
     protected override void ConfigureModule(ModelBuilder modelBuilder)
@@ -28,7 +26,6 @@ internal sealed class RetentionDbContext(DbContextOptions<RetentionDbContext> op
         ChatSession.Configure(modelBuilder.Entity<ChatSession>(), Provider);
         ChatMessage.Configure(modelBuilder.Entity<ChatMessage>(), Provider);
         Notification.Configure(modelBuilder.Entity<Notification>(), Provider);
-        WebhookEvent.Configure(modelBuilder.Entity<WebhookEvent>(), Provider);
         PaymentFailure.Configure(modelBuilder.Entity<PaymentFailure>(), Provider);
     }
 }

@@ -7,7 +7,6 @@ using Ecosystem.Retention.AtRisk;
 using Ecosystem.Retention.Contracts;
 using Ecosystem.Retention.Customers;
 using Ecosystem.Retention.Data;
-using Ecosystem.Retention.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ecosystem.Retention.PaymentFailures;
@@ -34,18 +33,12 @@ internal sealed class PaymentFailureService(RetentionDbContext db, Transactions 
     /// <summary>
     /// One failed charge, in one transaction: the customer row locked (compare-and-set on its version), the default
     /// card's failure count + 1 and last failure date, the customer re-graded by <see cref="RiskRules"/>, the failure
-    /// row, one audit row and one <c>com.ecosystem.retention.payment.failed</c> event. A Stripe delivery is recorded in
-    /// the same transaction (<paramref name="delivery"/>), so an event id is applied at most once.
+    /// row, one audit row and one <c>com.ecosystem.retention.payment.failed</c> event. From a webhook,
+    /// <paramref name="externalRef"/> is the provider's event id (the shared inbox runs it once per event).
     /// </summary>
-    internal Task<Result<PaymentFailureResponse>> ApplyPaymentFailureAsync(string customerId, Money amount, string reason, string source, WebhookEvent? delivery, CancellationToken ct) =>
+    internal Task<Result<PaymentFailureResponse>> ApplyPaymentFailureAsync(string customerId, Money amount, string reason, string source, string? externalRef, CancellationToken ct) =>
         transactions.RunAsync<PaymentFailureResponse>(db, async c =>
         {
-            if (delivery is not null)
-            {
-                if (await db.WebhookEvents.AnyAsync(x => x.EventId == delivery.EventId, c).ConfigureAwait(false)) return DuplicateDelivery;
-                db.WebhookEvents.Add(delivery);
-            }
-
             var customer = await db.Customers.ForUpdate().SingleOrDefaultAsync(x => x.CustomerId == customerId, c).ConfigureAwait(false);
             if (customer is null) return CustomerService.CustomerNotFound;
             var card = await db.PaymentMethods.Where(p => p.CustomerId == customerId && p.IsDefault).FirstOrDefaultAsync(c).ConfigureAwait(false);
@@ -56,7 +49,7 @@ internal sealed class PaymentFailureService(RetentionDbContext db, Transactions 
             var failure = new PaymentFailure
             {
                 PaymentFailureId = Ids.New("pf", time), CustomerId = customerId, PaymentMethodId = card.PaymentMethodId, Amount = amount.Minor, Currency = amount.Currency,
-                Reason = reason, Source = source, ExternalRef = delivery?.EventId, OccurredAt = now,
+                Reason = reason, Source = source, ExternalRef = externalRef, OccurredAt = now,
             };
             db.PaymentFailures.Add(failure);
             db.AuditLog.Add(AuditEntry.Create(op, time, "retention.payment.failed", "retention-customer", customerId, before,
@@ -69,9 +62,6 @@ internal sealed class PaymentFailureService(RetentionDbContext db, Transactions 
             await db.SaveChangesAsync(c).ConfigureAwait(false);
             return ToResponse(failure, customer, card);
         }, ct);
-
-    /// <summary>The Stripe delivery was already applied (or is being applied by a concurrent redelivery).</summary>
-    internal static readonly Error DuplicateDelivery = Error.Conflict("STRIPE_EVENT_DUPLICATE", "This Stripe event was already processed.");
 
     internal static PaymentFailureResponse ToResponse(PaymentFailure f, Customer c, PaymentMethod? card) => new(
         f.PaymentFailureId, f.CustomerId, f.PaymentMethodId, f.Amount, f.Currency, f.Reason, f.Source, f.OccurredAt, card?.FailureCount ?? 0,

@@ -25,8 +25,6 @@ public sealed class RetentionAdaptersTests
         Assert.Equal(("simulated", "builtin", (string?)null), (settings.PaymentsProvider, settings.AiProvider, settings.AiModel));
         Assert.Equal("simulated", services.GetRequiredService<IPaymentGateway>().Name);
         Assert.Null(services.GetService<IChatClient>());
-        Assert.Empty(services.GetRequiredService<StripeOptions>().WebhookSecrets);
-        Assert.NotNull(services.GetRequiredService<StripeWebhookVerifier>());
     }
 
     [Fact]
@@ -46,20 +44,6 @@ public sealed class RetentionAdaptersTests
         Assert.IsType<OpenAiCompatibleChatClient>(services.GetRequiredService<IChatClient>());
         Assert.Equal("llama3.1", services.GetRequiredService<RetentionAdapterSettings>().AiModel);
         Assert.Equal(new Uri("http://127.0.0.1:11434/v1/"), services.GetRequiredService<OpenAiChatOptions>().BaseUri);
-    }
-
-    [Fact]
-    public void Webhook_secrets_are_read_as_a_list_or_as_one_comma_separated_value()
-    {
-        using var listed = AdapterHost.Build(new Dictionary<string, string?>
-        {
-            ["Retention:Stripe:WebhookSecrets:0"] = "whsec_new",
-            ["Retention:Stripe:WebhookSecrets:1"] = "whsec_old",
-        });
-        using var joined = AdapterHost.Build(new Dictionary<string, string?> { ["Retention:Stripe:WebhookSecrets"] = "whsec_new, whsec_old" });
-
-        Assert.Equal(["whsec_new", "whsec_old"], listed.GetRequiredService<StripeOptions>().WebhookSecrets);
-        Assert.Equal(["whsec_new", "whsec_old"], joined.GetRequiredService<StripeOptions>().WebhookSecrets);
     }
 
     [Fact]
@@ -131,7 +115,7 @@ public sealed class RetentionAdaptersTests
     [Fact]
     public void Options_never_print_their_secrets()
     {
-        var stripe = new StripeOptions { SecretKey = "sk_test_printme", WebhookSecrets = ["whsec_printme"] };
+        var stripe = new StripeOptions { SecretKey = "sk_test_printme" };
         var ai = new OpenAiChatOptions { ApiKey = "sk-printme", Model = "m" };
 
         Assert.DoesNotContain("printme", stripe.ToString(), StringComparison.Ordinal);
