@@ -25,6 +25,7 @@ internal static partial class EcosystemHost
             new NavLink(NavSection.AdminConsole, "Dashboard", "/admin", "◧", Policies.AdminConsole, 0, "admin-dashboard"),
             new NavLink(NavSection.AdminConsole, "Audit log", "/admin/audit", "☰", Policies.AuditRead, 50, "admin-audit"),
             new NavLink(NavSection.AdminConsole, "Settings", "/admin/settings", "⚙", Policies.AdminConsole, 60, "admin-settings"),
+            new NavLink(NavSection.AdminConsole, "Messages sent", "/admin/notifications", "✉", Policies.NotificationsRead, 65, "admin-notifications"),
             new NavLink(NavSection.AdminConsole, "Webhooks", "/admin/webhooks", "⇄", Policies.WebhooksManage, 70, "admin-webhooks"),
             new NavLink(NavSection.Developers, "API docs", "/docs", "{}", Policies.SignedIn, 0, "api-docs"));
         services.AddShellEvents();
@@ -36,6 +37,7 @@ internal static partial class EcosystemHost
             o.Conventions.AuthorizeFolder("/Admin", Policies.AdminConsole);
             o.Conventions.AuthorizePage("/Admin/Audit", Policies.AuditRead);
             o.Conventions.AuthorizePage("/Admin/Webhooks", Policies.WebhooksManage);
+            o.Conventions.AuthorizePage("/Admin/Notifications", Policies.NotificationsRead);
             o.Conventions.AllowAnonymousToPage("/Index");
             o.Conventions.AllowAnonymousToPage("/Error");
         });

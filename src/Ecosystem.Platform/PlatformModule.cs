@@ -63,6 +63,7 @@ public static partial class PlatformModule
         services.AddSingleton<Files.FileCatalog>();
         services.AddScoped<Files.FileService>();
         Webhooks.WebhookRegistration.AddWebhookInbox(services, configuration);
+        Notifications.NotificationRegistration.AddNotifications(services, configuration);
         services.AddEventDefinitions(new EventDefinition(Settings.SettingsService.ChangedEvent, "An operator changed a setting (its key, module and new version; the audit log has the diff).",
             EventCatalogRegistration.Props(("key", PropertyType.String), ("module", PropertyType.String), ("version", PropertyType.Integer)), null, 0));
         services.AddSingleton<Navigation>();
@@ -118,6 +119,7 @@ public static partial class PlatformModule
         Settings.SettingsEndpoints.MapSettingsApi(api);
         Files.FileEndpoints.MapFiles(endpoints, api);
         Webhooks.WebhookEndpoints.MapWebhooks(api);
+        Notifications.NotificationEndpoints.MapNotifications(api);
         endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         endpoints.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
         return endpoints;

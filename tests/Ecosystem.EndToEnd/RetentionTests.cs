@@ -38,7 +38,7 @@ public sealed class RetentionTests(ProductServer server) : IClassFixture<Product
         var outbox = await server.NewPageAsync();
         await ProductServer.LoginAsync(outbox, "admin", "admin");
         await outbox.GotoAsync("/admin/retention/notifications");
-        var link = await outbox.GetByTestId("chat-link").First.GetAttributeAsync("href");
+        var link = await outbox.GetByTestId("message-link").First.GetAttributeAsync("href");
         Assert.Matches("/chat/[A-Za-z0-9_-]{43}$", link);
         await server.ScreenshotAsync(outbox, "32-retention-notifications");
 

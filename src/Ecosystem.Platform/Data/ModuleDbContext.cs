@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 namespace Ecosystem.Platform.Data;
 
 /// <summary>
-/// Base of every module's DbContext. It maps the shared audit log and outbox, so a module writes its state change,
+/// Base of every module's DbContext. It maps the shared audit log, event outbox and notification outbox, so a module writes its state change,
 /// the audit row and the event in one SaveChanges, in one transaction. A SaveChanges that changes business rows
 /// without an audit row fails: nothing is written unaudited.
 /// </summary>
@@ -20,12 +20,16 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
 
+    /// <summary>Messages to people (<see cref="Notifications.Notifier.Queue"/>), written in the same transaction as the change that sends them.</summary>
+    public DbSet<Notifications.NotificationMessage> NotificationOutbox => Set<Notifications.NotificationMessage>();
+
     protected abstract void ConfigureModule(ModelBuilder modelBuilder);
 
     protected sealed override void OnModelCreating(ModelBuilder modelBuilder)
     {
         AuditEntry.Configure(modelBuilder.Entity<AuditEntry>(), Provider);
         OutboxMessage.Configure(modelBuilder.Entity<OutboxMessage>(), Provider);
+        Notifications.NotificationMessage.Configure(modelBuilder.Entity<Notifications.NotificationMessage>(), Provider);
         ConfigureModule(modelBuilder);
         Naming.ApplyConventions(modelBuilder, Provider);
     }
@@ -50,7 +54,7 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
         {
             if (entry.State is EntityState.Unchanged or EntityState.Detached) continue;
             if (entry.Entity is AuditEntry) audited = true;
-            else if (entry.Entity is not OutboxMessage && entry.Entity is not INotAudited) businessChange = true;
+            else if (entry.Entity is not (OutboxMessage or Notifications.NotificationMessage or INotAudited)) businessChange = true;
         }
 
         if (businessChange && !audited)

@@ -121,6 +121,17 @@ public sealed class ModuleBuilder
         return this;
     }
 
+    /// <summary>
+    /// A message the module sends (docs/new-module.md): <paramref name="channel"/> is <c>email</c>, <c>sms</c> or
+    /// <c>whatsapp</c>; subject (e-mail only) and body are Liquid with the named <paramref name="variables"/>; the module
+    /// queues it with <c>Notifier.Queue</c> in the transaction of the change that sends it.
+    /// </summary>
+    public ModuleBuilder NotificationTemplate(string name, string channel, string? subject, string body, IReadOnlyList<string> variables, string? linkVariable = null)
+    {
+        Services.AddSingleton(new Notifications.NotificationTemplate(name, Name, channel, subject, body, variables, linkVariable));
+        return this;
+    }
+
     /// <summary>How the module's events fold into a person's Customer 360 product summary (status, figures, last activity).</summary>
     public ModuleBuilder Customer360(ProductSummaryFold fold)
     {

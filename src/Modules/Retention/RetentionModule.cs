@@ -46,12 +46,13 @@ public static class RetentionModule
                 "How many cards a customer may try in one retention chat before it ends as a technical failure. Applies to the next attempt in every open chat. Its starting value is Retention:MaxPaymentAttempts.",
                 RetentionPolicies.Manage, options.MaxPaymentAttempts, attempts => attempts is < 1 or > 10 ? ["Choose between 1 and 10 attempts."] : [])
             .WebhookHandler<StripeChargeFailedHandler>("stripe", StripeChargeFailedHandler.EventTypes)
+            .AddRetentionNotifications()
             .Customer360(Contracts.RetentionCustomer360.Fold)
             .Customer360Section(Customer360Place.Panel, "/Pages/Shared/Retention/_Customer360Panel.cshtml", 10)
             .Navigation(
                 new NavLink(section, "At-risk customers", "/admin/retention", "⚠", RetentionPolicies.Manage, 0, "retention-at-risk") { ActivePrefixes = ["/admin/retention/customers", "/admin/retention/sessions"] },
                 new NavLink(section, "Retention metrics", "/admin/retention/metrics", "▧", RetentionPolicies.Manage, 10, "retention-metrics"),
-                new NavLink(section, "Outbox / notifications", "/admin/retention/notifications", "✉", RetentionPolicies.Manage, 20, "retention-notifications"));
+                new NavLink(section, "Messages sent", "/admin/notifications?module=retention", "✉", Ecosystem.Platform.Security.Policies.NotificationsRead, 20, "retention-notifications"));
         services.AddModuleDbContext<RetentionDbContext>("retention");
         services.AddModulePages(typeof(RetentionModule).Assembly, pages =>
         {
@@ -65,7 +66,6 @@ public static class RetentionModule
         services.AddScoped<PaymentFailureService>();
         services.AddScoped<InterventionService>();
         services.AddScoped<SessionViewService>();
-        services.AddScoped<NotificationService>();
         services.AddScoped<RetentionMetricsService>();
         services.AddScoped<ChatMessageFactory>();
         services.AddScoped<ChatService>();
@@ -109,12 +109,14 @@ public static class RetentionModule
         admin.MapRiskScanApi();
         admin.MapSessionsApi();
         admin.MapMetricsApi();
-        admin.MapNotificationsApi();
 
         // The customer's chat: no login by design; the signed link's token authorizes every call (checked in ChatService).
         // Anonymous by design (the token is checked on every call), so limited per address like every public endpoint.
         var chat = api.MapGroup("/chat").WithTags("Retention chat").AllowAnonymous().RequireRateLimiting(RateLimits.Public);
         chat.MapChatApi();
+        // The retention outbox page moved to the shared one; old links and bookmarks land there.
+        endpoints.MapGet("/admin/retention/notifications", () => Results.Redirect("/admin/notifications?module=retention"))
+            .RequireAuthorization(Ecosystem.Platform.Security.Policies.NotificationsRead).ExcludeFromDescription();
         return endpoints;
     }
 }

@@ -200,8 +200,10 @@ public abstract class RetentionApiTests(Db db) : AppTest(db)
         Assert.Equal("confirmation", types[^1]);
 
         // The link reached the customer through the notification outbox.
-        var notes = await (await admin.GetAsync("/api/retention/notifications")).Json();
-        Assert.Contains(notes.GetProperty("items").EnumerateArray(), n => n.GetProperty("sessionId").GetString() == sessionId && n.GetProperty("body").GetString()!.Contains("/chat/" + token, StringComparison.Ordinal));
+        var notes = await (await admin.GetAsync($"/api/admin/notifications?reference={sessionId}")).Json();
+        var note = Assert.Single(notes.GetProperty("items").EnumerateArray());
+        Assert.Contains("/chat/" + token, note.GetProperty("body").GetString()!, StringComparison.Ordinal);
+        Assert.Equal(("retention", "/chat/" + token), (note.GetProperty("module").GetString(), new Uri(note.GetProperty("link").GetString()!).AbsolutePath));
 
         // No card number anywhere in the database: not in the audit log, the events, the messages.
         await using var scope = App.Services.CreateAsyncScope();

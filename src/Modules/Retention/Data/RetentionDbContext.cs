@@ -1,7 +1,6 @@
 using Ecosystem.Platform.Data;
 using Ecosystem.Retention.Chat;
 using Ecosystem.Retention.Customers;
-using Ecosystem.Retention.Notifications;
 using Ecosystem.Retention.PaymentFailures;
 using Ecosystem.Retention.Sessions;
 using Microsoft.EntityFrameworkCore;
@@ -16,7 +15,6 @@ internal sealed class RetentionDbContext(DbContextOptions<RetentionDbContext> op
     public DbSet<PaymentMethod> PaymentMethods => Set<PaymentMethod>();
     public DbSet<ChatSession> Sessions => Set<ChatSession>();
     public DbSet<ChatMessage> Messages => Set<ChatMessage>();
-    public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<PaymentFailure> PaymentFailures => Set<PaymentFailure>();
 
     protected override void ConfigureModule(ModelBuilder modelBuilder)
@@ -25,7 +23,6 @@ internal sealed class RetentionDbContext(DbContextOptions<RetentionDbContext> op
         PaymentMethod.Configure(modelBuilder.Entity<PaymentMethod>(), Provider);
         ChatSession.Configure(modelBuilder.Entity<ChatSession>(), Provider);
         ChatMessage.Configure(modelBuilder.Entity<ChatMessage>(), Provider);
-        Notification.Configure(modelBuilder.Entity<Notification>(), Provider);
         PaymentFailure.Configure(modelBuilder.Entity<PaymentFailure>(), Provider);
     }
 }

@@ -8,6 +8,7 @@ using Ecosystem.Retention.Chat;
 using Ecosystem.Retention.Contracts;
 using Ecosystem.Retention.Customers;
 using Ecosystem.Retention.Data;
+using Ecosystem.Platform.Notifications;
 using Ecosystem.Retention.Notifications;
 using Ecosystem.Retention.Sessions;
 using Microsoft.EntityFrameworkCore;
@@ -19,7 +20,8 @@ namespace Ecosystem.Retention.Interventions;
 /// the sweeper closes sessions that reached their deadline as abandoned.
 /// </summary>
 internal sealed class InterventionService(
-    RetentionDbContext db, Transactions transactions, OperationContext op, TimeProvider time, RetentionOptions options, RetentionAgent agent, ChatMessageFactory chatMessages)
+    RetentionDbContext db, Transactions transactions, OperationContext op, TimeProvider time, RetentionOptions options, RetentionAgent agent, ChatMessageFactory chatMessages,
+    Notifier notifications)
 {
     public static readonly Error NotAtRisk = Error.Conflict("NOT_AT_RISK", "This customer is not at risk; run a risk scan or pick an at-risk customer.");
 
@@ -73,20 +75,18 @@ internal sealed class InterventionService(
                 var message = chatMessages.NewMessage(session.SessionId, 0, Sender.Ai, greeting, MessageType.Greeting, now);
                 db.Messages.Add(message);
                 var firstName = customer.Name.Split(' ', 2)[0];
-                db.Notifications.Add(new Notification
+                // The link goes out through the shared notification outbox, in this transaction: by text message when the
+                // customer's phone is a full international number, else by e-mail.
+                var variables = new Dictionary<string, string> { ["firstName"] = firstName, ["duration"] = Duration(options.SessionLimit), ["chatUrl"] = chatUrl };
+                if (RetentionNotifications.SmsNumber(customer.Phone) is { } phone)
                 {
-                    NotificationId = Ids.New("ntf", time),
-                    CustomerId = customerId,
-                    SessionId = session.SessionId,
-                    Channel = customer.Phone is null ? "email" : "sms",
-                    Recipient = customer.Phone ?? customer.Email,
-                    Subject = "A quick question about your payment card",
-                    Body = $"Hi {firstName}, we need a minute of your time about your payment card. Chat with us here (the link works for the next {Duration(options.SessionLimit)}): {chatUrl}",
-                    // Embedded default sender: the console's notification outbox is the mailbox, so delivery is immediate.
-                    Status = "delivered",
-                    CreatedAt = now,
-                    DeliveredAt = now,
-                });
+                    notifications.Queue(db, RetentionNotifications.ChatLinkSms, phone, variables, customer.UserEcosystemId, session.SessionId);
+                }
+                else
+                {
+                    notifications.Queue(db, RetentionNotifications.ChatLinkEmail, customer.Email, variables, customer.UserEcosystemId, session.SessionId);
+                }
+
                 db.AuditLog.Add(AuditEntry.Create(op, time, "retention.intervention.started", "retention-session", session.SessionId, null,
                     new { session.CustomerId, session.AdminUserId, status = Kebab.Of(session.Status), session.StartTime, session.Deadline }));
                 db.Outbox.Add(OutboxMessage.Create(op, time, RetentionEvents.InterventionStarted, customer.UserEcosystemId, new

@@ -1,1 +1,2 @@
 DROP TABLE retention_webhook_events;
+DROP TABLE retention_notifications;

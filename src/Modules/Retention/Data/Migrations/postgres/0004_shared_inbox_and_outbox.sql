@@ -1,1 +1,2 @@
 DROP TABLE retention.webhook_events;
+DROP TABLE retention.notifications;
