@@ -18,6 +18,14 @@ public sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> option
 
     internal DbSet<Webhooks.WebhookHandled> WebhookHandled => Set<Webhooks.WebhookHandled>();
 
+    internal DbSet<Payments.Simulated.SimulatedCard> SimulatedCards => Set<Payments.Simulated.SimulatedCard>();
+
+    internal DbSet<Payments.Simulated.SimulatedCharge> SimulatedCharges => Set<Payments.Simulated.SimulatedCharge>();
+
+    internal DbSet<Payments.Simulated.SimulatedRefund> SimulatedRefunds => Set<Payments.Simulated.SimulatedRefund>();
+
+    internal DbSet<Payments.Simulated.SimulatedSubscription> SimulatedSubscriptions => Set<Payments.Simulated.SimulatedSubscription>();
+
     protected override void ConfigureModule(ModelBuilder modelBuilder)
     {
         IdempotencyRecord.Configure(modelBuilder.Entity<IdempotencyRecord>(), Provider);
@@ -25,5 +33,9 @@ public sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> option
         Ecosystem.Platform.Files.StoredFile.Configure(modelBuilder.Entity<Files.StoredFile>(), Provider);
         Webhooks.WebhookDelivery.Configure(modelBuilder.Entity<Webhooks.WebhookDelivery>(), Provider);
         Webhooks.WebhookHandled.Configure(modelBuilder.Entity<Webhooks.WebhookHandled>(), Provider);
+        Payments.Simulated.SimulatedCard.Configure(modelBuilder.Entity<Payments.Simulated.SimulatedCard>(), Provider);
+        Payments.Simulated.SimulatedCharge.Configure(modelBuilder.Entity<Payments.Simulated.SimulatedCharge>(), Provider);
+        Payments.Simulated.SimulatedRefund.Configure(modelBuilder.Entity<Payments.Simulated.SimulatedRefund>(), Provider);
+        Payments.Simulated.SimulatedSubscription.Configure(modelBuilder.Entity<Payments.Simulated.SimulatedSubscription>(), Provider);
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.ApplicationModels;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Ecosystem.Platform;
 
@@ -116,7 +117,7 @@ public sealed class ModuleBuilder
     public ModuleBuilder WebhookHandler<THandler>(string provider, params string[] eventTypes)
         where THandler : class, Webhooks.IWebhookHandler
     {
-        Services.AddScoped<THandler>();
+        Services.TryAddScoped<THandler>();
         Services.AddSingleton(new Webhooks.WebhookSubscription(Name, provider, eventTypes, typeof(THandler)));
         return this;
     }
@@ -129,6 +130,17 @@ public sealed class ModuleBuilder
     public ModuleBuilder NotificationTemplate(string name, string channel, string? subject, string body, IReadOnlyList<string> variables, string? linkVariable = null)
     {
         Services.AddSingleton(new Notifications.NotificationTemplate(name, Name, channel, subject, body, variables, linkVariable));
+        return this;
+    }
+
+    /// <summary>
+    /// Subscribes <typeparamref name="THandler"/> to payment events (<see cref="Payments.PaymentEvents"/>) from whichever
+    /// gateway runs: Stripe's webhooks and the simulated gateway's own deliveries reach it the same way.
+    /// </summary>
+    public ModuleBuilder PaymentEventHandler<THandler>(params string[] eventTypes)
+        where THandler : class, Webhooks.IWebhookHandler
+    {
+        foreach (var provider in Payments.PaymentEvents.Providers) WebhookHandler<THandler>(provider, eventTypes);
         return this;
     }
 

@@ -83,6 +83,23 @@ public sealed partial class WebhookInbox(
         return await ProcessAsync(delivery.Id, ct).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// A delivery from inside the product (the simulated gateway's events): added to the caller's unit of work, so it is
+    /// stored with the state change it reports; the caller runs <see cref="ProcessAsync"/> after the commit (or the retry
+    /// worker does). Returns its id.
+    /// </summary>
+    public string Stage(string provider, string eventId, string eventType, byte[] body)
+    {
+        var now = time.UtcNowStored();
+        var delivery = new WebhookDelivery
+        {
+            Id = Ids.New("whk", time), Provider = provider, EventId = eventId, EventType = eventType, Status = WebhookStatus.Pending, ReceivedAt = now,
+            ContentType = "application/json", Body = body, BodySize = body.Length, NextAttemptAt = now + Lease,
+        };
+        db.WebhookDeliveries.Add(delivery);
+        return delivery.Id;
+    }
+
     /// <summary>Runs the delivery's subscribers if it is due and nobody else holds it; answers its state afterwards.</summary>
     public async Task<Result<WebhookDeliveryView>> ProcessAsync(string id, CancellationToken ct)
     {

@@ -12,7 +12,7 @@ using Ecosystem.Retention.Interventions;
 using Ecosystem.Retention.Metrics;
 using Ecosystem.Retention.Notifications;
 using Ecosystem.Retention.PaymentFailures;
-using Ecosystem.Retention.Payments;
+using Ecosystem.Platform.Payments;
 using Ecosystem.Retention.Sessions;
 using Ecosystem.Retention.Webhooks;
 using Microsoft.AspNetCore.Builder;
@@ -73,7 +73,6 @@ public static class RetentionModule
         services.AddSingleton<BuiltInRetentionChatClient>();
         // Embedded defaults; an adapter registered before (or replacing) these wins.
         services.TryAddSingleton<IChatClient>(sp => sp.GetRequiredService<BuiltInRetentionChatClient>());
-        services.TryAddSingleton<IPaymentGateway, SimulatedPaymentGateway>();
         // Real adapters (Stripe, OpenAI-compatible model) replace the defaults when configured (docs/retention-integrations.md).
         Ecosystem.Retention.Adapters.RetentionAdapters.AddRetentionAdapters(services, configuration);
         services.AddHostedService<RetentionWorker>();

@@ -4,7 +4,7 @@ using Ecosystem.Platform;
 using Ecosystem.Retention;
 using Ecosystem.Retention.Data;
 using Ecosystem.Retention.Interventions;
-using Ecosystem.Retention.Payments;
+using Ecosystem.Platform.Payments;
 using Ecosystem.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

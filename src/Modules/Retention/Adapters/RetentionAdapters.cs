@@ -1,5 +1,5 @@
 using System.Globalization;
-using Ecosystem.Retention.Payments;
+using Ecosystem.Platform.Payments;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

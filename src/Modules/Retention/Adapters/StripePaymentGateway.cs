@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using Ecosystem.Retention.Payments;
+using Ecosystem.Platform.Payments;
 using Microsoft.Extensions.Logging;
 
 namespace Ecosystem.Retention.Adapters;
@@ -14,8 +14,8 @@ namespace Ecosystem.Retention.Adapters;
 /// <c>ecosystem_customer_ref</c> is our customer id, or create it; then create and confirm a SetupIntent
 /// (<c>confirm=true, usage=off_session</c>) for that PaymentMethod, which attaches it to the customer for later charges;
 /// brand, last four and expiry come back from the expanded PaymentMethod. Every POST carries an <c>Idempotency-Key</c>.
-/// Declines map onto <see cref="CardSetupStatus"/>; anything technical (5xx, 429, bad key, timeout, network, an
-/// unexpected answer) is <see cref="CardSetupStatus.ProcessingError"/>. The secret key and card data are never logged.
+/// Declines map onto <see cref="PaymentOutcome"/>; anything technical (5xx, 429, bad key, timeout, network, an
+/// unexpected answer) is <see cref="PaymentOutcome.ProcessingError"/>. The secret key and card data are never logged.
 /// </summary>
 internal sealed partial class StripePaymentGateway(HttpClient http, StripeOptions options, ILogger<StripePaymentGateway> logger) : IPaymentGateway
 {
@@ -23,6 +23,19 @@ internal sealed partial class StripePaymentGateway(HttpClient http, StripeOption
     public const string CustomerRefMetadataKey = Ecosystem.Platform.Payments.PaymentMetadata.CustomerRef;
 
     public string Name => ProviderName;
+
+    // Moving to the Stripe.net adapter in Platform/Payments (issue 16, part 1); until then only card setup goes to Stripe.
+    public Task<ChargeResult> ChargeAsync(ChargeRequest request, CancellationToken cancellationToken) =>
+        Task.FromResult(new ChargeResult(PaymentOutcome.ProcessingError, null, request.Amount, "Charges through Stripe are not available yet."));
+
+    public Task<RefundResult> RefundAsync(RefundRequest request, CancellationToken cancellationToken) =>
+        Task.FromResult(new RefundResult(PaymentOutcome.ProcessingError, null, null, null, "Refunds through Stripe are not available yet."));
+
+    public Task<SubscriptionResult> SubscribeAsync(SubscriptionRequest request, CancellationToken cancellationToken) =>
+        Task.FromResult(new SubscriptionResult(PaymentOutcome.ProcessingError, null, null, null, null, false, "Subscriptions through Stripe are not available yet."));
+
+    public Task<SubscriptionResult> CancelSubscriptionAsync(CancelSubscriptionRequest request, CancellationToken cancellationToken) =>
+        Task.FromResult(new SubscriptionResult(PaymentOutcome.ProcessingError, null, null, null, null, false, "Subscriptions through Stripe are not available yet."));
 
     public async Task<CardSetupResult> SetupCardAsync(CardSetupRequest request, CancellationToken cancellationToken)
     {
@@ -136,12 +149,12 @@ internal sealed partial class StripePaymentGateway(HttpClient http, StripeOption
 
             case "requires_action" or "requires_confirmation":
                 LogSetupIntent(logger, intentId, customerRef, status);
-                return new CardSetupResult(CardSetupStatus.Declined, null, null, null, null, null,
+                return new CardSetupResult(PaymentOutcome.Declined, null, null, null, null, null,
                     "Your bank asks for an extra confirmation step that this chat cannot complete. Please try another card.");
 
             case "canceled":
                 LogSetupIntent(logger, intentId, customerRef, status);
-                return new CardSetupResult(CardSetupStatus.Declined, null, null, null, null, null, "The card setup was cancelled.");
+                return new CardSetupResult(PaymentOutcome.Declined, null, null, null, null, null, "The card setup was cancelled.");
 
             case null:
                 return Unexpected("setup_intents", customerRef);
@@ -169,7 +182,7 @@ internal sealed partial class StripePaymentGateway(HttpClient http, StripeOption
         var last4 = Str(card, "last4");
         if (pmId is null || last4 is null) return Unexpected("payment_methods", customerRef);
         LogSetupIntent(logger, intentId, customerRef, "succeeded");
-        return new CardSetupResult(CardSetupStatus.Succeeded, pmId, Str(card, "brand"), last4, Int(card, "exp_month"), Int(card, "exp_year"), "Card saved.");
+        return new CardSetupResult(PaymentOutcome.Succeeded, pmId, Str(card, "brand"), last4, Int(card, "exp_month"), Int(card, "exp_year"), "Card saved.");
     }
 
     private CardSetupResult Decline(string? intentId, string? code, string? declineCode, string? message, string customerRef)
@@ -180,19 +193,19 @@ internal sealed partial class StripePaymentGateway(HttpClient http, StripeOption
     }
 
     /// <summary>Stripe's <c>code</c> / <c>decline_code</c> pair onto our statuses (see docs/retention-integrations.md).</summary>
-    internal static CardSetupStatus MapDecline(string? code, string? declineCode)
+    internal static PaymentOutcome MapDecline(string? code, string? declineCode)
     {
-        if (code == "expired_card" || declineCode == "expired_card") return CardSetupStatus.ExpiredCard;
-        if (code == "insufficient_funds" || declineCode == "insufficient_funds") return CardSetupStatus.InsufficientFunds;
-        if (code == "processing_error" || declineCode == "processing_error") return CardSetupStatus.ProcessingError;
-        return CardSetupStatus.Declined; // card_declined (generic_decline, do_not_honor, lost_card, …), incorrect_cvc, authentication_required, …
+        if (code == "expired_card" || declineCode == "expired_card") return PaymentOutcome.ExpiredCard;
+        if (code == "insufficient_funds" || declineCode == "insufficient_funds") return PaymentOutcome.InsufficientFunds;
+        if (code == "processing_error" || declineCode == "processing_error") return PaymentOutcome.ProcessingError;
+        return PaymentOutcome.Declined; // card_declined (generic_decline, do_not_honor, lost_card, …), incorrect_cvc, authentication_required, …
     }
 
-    private static string DefaultMessage(CardSetupStatus status) => status switch
+    private static string DefaultMessage(PaymentOutcome status) => status switch
     {
-        CardSetupStatus.ExpiredCard => "Your card has expired.",
-        CardSetupStatus.InsufficientFunds => "Your card has insufficient funds.",
-        CardSetupStatus.ProcessingError => "An error occurred while processing your card. Try again in a little bit.",
+        PaymentOutcome.ExpiredCard => "Your card has expired.",
+        PaymentOutcome.InsufficientFunds => "Your card has insufficient funds.",
+        PaymentOutcome.ProcessingError => "An error occurred while processing your card. Try again in a little bit.",
         _ => "Your card was declined.",
     };
 
@@ -219,7 +232,7 @@ internal sealed partial class StripePaymentGateway(HttpClient http, StripeOption
     }
 
     private static CardSetupResult Technical(string message) =>
-        new(CardSetupStatus.ProcessingError, null, null, null, null, null, message);
+        new(PaymentOutcome.ProcessingError, null, null, null, null, null, message);
 
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, List<KeyValuePair<string, string>>? form, string? idempotencyKey, CancellationToken ct)
     {
@@ -273,7 +286,7 @@ internal sealed partial class StripePaymentGateway(HttpClient http, StripeOption
     private static partial void LogSetupIntent(ILogger logger, string setupIntentId, string customerRef, string status);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stripe SetupIntent {SetupIntentId} for customer {CustomerRef} declined: code {Code}, decline code {DeclineCode} -> {Status}")]
-    private static partial void LogDeclined(ILogger logger, string setupIntentId, string customerRef, string code, string declineCode, CardSetupStatus status);
+    private static partial void LogDeclined(ILogger logger, string setupIntentId, string customerRef, string code, string declineCode, PaymentOutcome status);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Stripe {Operation} answered {StatusCode} for customer {CustomerRef}: error type {ErrorType}, code {ErrorCode}")]
     private static partial void LogHttpFailure(ILogger logger, string operation, int statusCode, string customerRef, string? errorType, string? errorCode);

@@ -8,7 +8,7 @@ using Ecosystem.Retention.Agent;
 using Ecosystem.Retention.Contracts;
 using Ecosystem.Retention.Customers;
 using Ecosystem.Retention.Data;
-using Ecosystem.Retention.Payments;
+using Ecosystem.Platform.Payments;
 using Ecosystem.Retention.Sessions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -123,7 +123,7 @@ internal sealed partial class ChatService(
         catch (Exception ex) when (ex is HttpRequestException or TimeoutException or TaskCanceledException or InvalidOperationException)
         {
             LogGatewayFailed(logger, gateway.Name, ex.GetType().Name);
-            result = new CardSetupResult(CardSetupStatus.ProcessingError, null, null, null, null, null, "The payment service did not answer.");
+            result = new CardSetupResult(PaymentOutcome.ProcessingError, null, null, null, null, null, "The payment service did not answer.");
         }
 
         // 3. Completed or back to payment-requested, again only before the deadline.

@@ -1,5 +1,5 @@
 using Ecosystem.Retention.Adapters;
-using Ecosystem.Retention.Payments;
+using Ecosystem.Platform.Payments;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 

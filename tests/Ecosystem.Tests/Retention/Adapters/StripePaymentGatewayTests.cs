@@ -1,5 +1,5 @@
 using Ecosystem.Retention.Adapters;
-using Ecosystem.Retention.Payments;
+using Ecosystem.Platform.Payments;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ecosystem.Tests.Retention.Adapters;
@@ -74,7 +74,7 @@ public sealed class StripePaymentGatewayTests : IAsyncLifetime
 
         var result = await Gateway().SetupCardAsync(Request("pm_card_mastercard", customerRef: "rcus_7"), CancellationToken.None);
 
-        Assert.Equal(CardSetupStatus.Succeeded, result.Status);
+        Assert.Equal(PaymentOutcome.Succeeded, result.Status);
         Assert.Equal(("mastercard", "4444"), (result.Brand, result.Last4));
         Assert.DoesNotContain(stripe.Requests, r => r.Path == "/v1/customers");
         Assert.Equal("cus_existing", Only("POST", "/v1/setup_intents").Field("customer"));
@@ -95,13 +95,13 @@ public sealed class StripePaymentGatewayTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("pm_card_chargeDeclined", CardSetupStatus.Declined, "declined")]
-    [InlineData("pm_card_chargeDeclinedInsufficientFunds", CardSetupStatus.InsufficientFunds, "insufficient funds")]
-    [InlineData("pm_card_chargeDeclinedExpiredCard", CardSetupStatus.ExpiredCard, "expired")]
-    [InlineData("pm_card_chargeDeclinedProcessingError", CardSetupStatus.ProcessingError, "error occurred")]
-    [InlineData("pm_fake_soft_decline", CardSetupStatus.InsufficientFunds, "insufficient funds")]
-    [InlineData("pm_card_authenticationRequired", CardSetupStatus.Declined, "another card")]
-    public async Task Stripe_declines_map_onto_our_statuses_and_keep_no_card_details(string token, CardSetupStatus expected, string messagePart)
+    [InlineData("pm_card_chargeDeclined", PaymentOutcome.Declined, "declined")]
+    [InlineData("pm_card_chargeDeclinedInsufficientFunds", PaymentOutcome.InsufficientFunds, "insufficient funds")]
+    [InlineData("pm_card_chargeDeclinedExpiredCard", PaymentOutcome.ExpiredCard, "expired")]
+    [InlineData("pm_card_chargeDeclinedProcessingError", PaymentOutcome.ProcessingError, "error occurred")]
+    [InlineData("pm_fake_soft_decline", PaymentOutcome.InsufficientFunds, "insufficient funds")]
+    [InlineData("pm_card_authenticationRequired", PaymentOutcome.Declined, "another card")]
+    public async Task Stripe_declines_map_onto_our_statuses_and_keep_no_card_details(string token, PaymentOutcome expected, string messagePart)
     {
         var result = await Gateway().SetupCardAsync(Request(token), CancellationToken.None);
 
@@ -113,14 +113,14 @@ public sealed class StripePaymentGatewayTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData(null, null, CardSetupStatus.Declined)]
-    [InlineData("card_declined", "do_not_honor", CardSetupStatus.Declined)]
-    [InlineData("card_declined", "insufficient_funds", CardSetupStatus.InsufficientFunds)]
-    [InlineData("expired_card", null, CardSetupStatus.ExpiredCard)]
-    [InlineData("card_declined", "expired_card", CardSetupStatus.ExpiredCard)]
-    [InlineData("processing_error", null, CardSetupStatus.ProcessingError)]
-    [InlineData("incorrect_cvc", null, CardSetupStatus.Declined)]
-    public void Decline_codes_map_as_documented(string? code, string? declineCode, CardSetupStatus expected) =>
+    [InlineData(null, null, PaymentOutcome.Declined)]
+    [InlineData("card_declined", "do_not_honor", PaymentOutcome.Declined)]
+    [InlineData("card_declined", "insufficient_funds", PaymentOutcome.InsufficientFunds)]
+    [InlineData("expired_card", null, PaymentOutcome.ExpiredCard)]
+    [InlineData("card_declined", "expired_card", PaymentOutcome.ExpiredCard)]
+    [InlineData("processing_error", null, PaymentOutcome.ProcessingError)]
+    [InlineData("incorrect_cvc", null, PaymentOutcome.Declined)]
+    public void Decline_codes_map_as_documented(string? code, string? declineCode, PaymentOutcome expected) =>
         Assert.Equal(expected, StripePaymentGateway.MapDecline(code, declineCode));
 
     [Fact]
@@ -128,7 +128,7 @@ public sealed class StripePaymentGatewayTests : IAsyncLifetime
     {
         var result = await Gateway().SetupCardAsync(Request("pm_fake_server_error"), CancellationToken.None);
 
-        Assert.Equal(CardSetupStatus.ProcessingError, result.Status);
+        Assert.Equal(PaymentOutcome.ProcessingError, result.Status);
         Assert.Contains("could not process", result.Message, StringComparison.Ordinal);
     }
 
@@ -136,7 +136,7 @@ public sealed class StripePaymentGatewayTests : IAsyncLifetime
     public async Task An_unknown_payment_method_token_is_a_processing_error_not_a_crash()
     {
         var result = await Gateway().SetupCardAsync(Request("pm_does_not_exist"), CancellationToken.None);
-        Assert.Equal(CardSetupStatus.ProcessingError, result.Status);
+        Assert.Equal(PaymentOutcome.ProcessingError, result.Status);
     }
 
     [Fact]
@@ -144,7 +144,7 @@ public sealed class StripePaymentGatewayTests : IAsyncLifetime
     {
         var result = await Gateway(secretKey: "sk_test_wrong_key_value_123").SetupCardAsync(Request("pm_card_visa"), CancellationToken.None);
 
-        Assert.Equal(CardSetupStatus.ProcessingError, result.Status);
+        Assert.Equal(PaymentOutcome.ProcessingError, result.Status);
         Assert.Contains("not configured correctly", result.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("sk_test_wrong_key_value_123", logs.All, StringComparison.Ordinal);
     }
@@ -168,7 +168,7 @@ public sealed class StripePaymentGatewayTests : IAsyncLifetime
 
         var result = await Gateway().SetupCardAsync(request, CancellationToken.None);
 
-        Assert.Equal(CardSetupStatus.ProcessingError, result.Status);
+        Assert.Equal(PaymentOutcome.ProcessingError, result.Status);
         Assert.Empty(stripe.Requests);
         Assert.Contains("refused raw card input", logs.All, StringComparison.Ordinal);
         Assert.DoesNotContain("4242424242424242", logs.All, StringComparison.Ordinal);
@@ -182,7 +182,7 @@ public sealed class StripePaymentGatewayTests : IAsyncLifetime
     {
         var result = await Gateway().SetupCardAsync(new CardSetupRequest("rcus_1", "a@example.com", "A", "k", null, token), CancellationToken.None);
 
-        Assert.Equal(CardSetupStatus.ProcessingError, result.Status);
+        Assert.Equal(PaymentOutcome.ProcessingError, result.Status);
         Assert.Empty(stripe.Requests);
     }
 
@@ -194,7 +194,7 @@ public sealed class StripePaymentGatewayTests : IAsyncLifetime
         var started = System.Diagnostics.Stopwatch.StartNew();
         var result = await Gateway(timeoutSeconds: 1).SetupCardAsync(Request("pm_card_visa"), CancellationToken.None);
 
-        Assert.Equal(CardSetupStatus.ProcessingError, result.Status);
+        Assert.Equal(PaymentOutcome.ProcessingError, result.Status);
         Assert.Contains("in time", result.Message, StringComparison.Ordinal);
         Assert.True(started.Elapsed < TimeSpan.FromSeconds(4), started.Elapsed.ToString());
     }
@@ -207,7 +207,7 @@ public sealed class StripePaymentGatewayTests : IAsyncLifetime
 
         var result = await Gateway(baseUrl: closed.ToString()).SetupCardAsync(Request("pm_card_visa"), CancellationToken.None);
 
-        Assert.Equal(CardSetupStatus.ProcessingError, result.Status);
+        Assert.Equal(PaymentOutcome.ProcessingError, result.Status);
         Assert.Contains("could not be reached", result.Message, StringComparison.Ordinal);
         stripe = await FakeStripe.StartAsync(); // for DisposeAsync
     }

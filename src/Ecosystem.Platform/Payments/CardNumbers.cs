@@ -1,4 +1,4 @@
-namespace Ecosystem.Retention.Payments;
+namespace Ecosystem.Platform.Payments;
 
 /// <summary>Card-number helpers: digits only, Luhn check, brand from the number's prefix.</summary>
 public static class CardNumbers

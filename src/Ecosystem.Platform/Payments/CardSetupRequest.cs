@@ -1,4 +1,4 @@
-namespace Ecosystem.Retention.Payments;
+namespace Ecosystem.Platform.Payments;
 
 /// <summary>What the gateway is asked to do: save a card for future charges of this customer.</summary>
 /// <param name="CustomerRef">Our customer id (the gateway maps it to its own customer).</param>

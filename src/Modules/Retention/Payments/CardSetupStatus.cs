@@ -1,3 +1,0 @@
-namespace Ecosystem.Retention.Payments;
-
-public enum CardSetupStatus { Succeeded, Declined, InsufficientFunds, ExpiredCard, ProcessingError }
