@@ -11,6 +11,10 @@ public sealed class RetentionAdaptersTests
     {
         public string Name => "simulated";
         public Task<CardSetupResult> SetupCardAsync(CardSetupRequest request, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<ChargeResult> ChargeAsync(ChargeRequest request, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<RefundResult> RefundAsync(RefundRequest request, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<SubscriptionResult> SubscribeAsync(SubscriptionRequest request, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<SubscriptionResult> CancelSubscriptionAsync(CancelSubscriptionRequest request, CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 
     private static InvalidOperationException Refused(Dictionary<string, string?> settings) =>
