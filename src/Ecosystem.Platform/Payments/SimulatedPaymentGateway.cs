@@ -31,6 +31,13 @@ public sealed class SimulatedPaymentGateway(PlatformDbContext db, Transactions t
     public async Task<CardSetupResult> SetupCardAsync(CardSetupRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        // The same idempotency key answers the card it saved first, like Stripe's Idempotency-Key.
+        var saved = IdFor("pm_sim_", request.IdempotencyKey);
+        if (await db.SimulatedCards.AsNoTracking().SingleOrDefaultAsync(x => x.Id == saved, cancellationToken).ConfigureAwait(false) is { } earlier)
+        {
+            return new CardSetupResult(PaymentOutcome.Succeeded, earlier.Id, earlier.Brand, earlier.Last4, earlier.ExpMonth, earlier.ExpYear, null) { GatewayCustomerId = earlier.GatewayCustomerId };
+        }
+
         var decided = Decide(request);
         if (!decided.Succeeded) return decided;
         var number = CardNumbers.Normalize(request.Card!.CardNumber)!;

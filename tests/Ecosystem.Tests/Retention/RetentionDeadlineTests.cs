@@ -18,13 +18,15 @@ public abstract class RetentionDeadlineTests(Db db) : AppTest(db)
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 22, 10, 0, 0, TimeSpan.Zero);
     private readonly TestClock clock = new(Start);
-    private readonly SlowGateway gateway = new();
+    private readonly GatewayProbe gateway = new();
 
     protected override Task<EcosystemApp> StartAsync() => EcosystemApp.StartAsync(Db, services: s =>
     {
         EcosystemApp.UseClock(s, clock);
         s.RemoveAll<IPaymentGateway>();
-        s.AddSingleton<IPaymentGateway>(gateway);
+        s.AddSingleton(gateway);
+        s.AddScoped<SimulatedPaymentGateway>();
+        s.AddScoped<IPaymentGateway, SlowGateway>();
     });
 
     [Fact]
@@ -115,25 +117,32 @@ public abstract class RetentionDeadlineTests(Db db) : AppTest(db)
         Assert.Equal("payment-updated", chat.GetProperty("outcome").GetString());
     }
 
-    private sealed class SlowGateway : IPaymentGateway
+    /// <summary>What the test sets and reads about the gateway calls of the product's scopes.</summary>
+    private sealed class GatewayProbe
     {
-        private readonly SimulatedPaymentGateway inner = new();
-
         public Action? OnSetup { get; set; }
 
-        public int Calls { get; private set; }
+        public int Calls { get; set; }
+    }
 
+    /// <summary>The simulated gateway, with the test's clock moved while it "works" on a card.</summary>
+    private sealed class SlowGateway(SimulatedPaymentGateway inner, GatewayProbe probe) : IPaymentGateway
+    {
         public string Name => "simulated";
 
         public Task<CardSetupResult> SetupCardAsync(CardSetupRequest request, CancellationToken cancellationToken)
         {
-            Calls++;
-            OnSetup?.Invoke();
+            probe.Calls++;
+            probe.OnSetup?.Invoke();
             return inner.SetupCardAsync(request, cancellationToken);
         }
+
+        public Task<ChargeResult> ChargeAsync(ChargeRequest request, CancellationToken cancellationToken) => inner.ChargeAsync(request, cancellationToken);
+
+        public Task<RefundResult> RefundAsync(RefundRequest request, CancellationToken cancellationToken) => inner.RefundAsync(request, cancellationToken);
+
+        public Task<SubscriptionResult> SubscribeAsync(SubscriptionRequest request, CancellationToken cancellationToken) => inner.SubscribeAsync(request, cancellationToken);
+
+        public Task<SubscriptionResult> CancelSubscriptionAsync(CancelSubscriptionRequest request, CancellationToken cancellationToken) => inner.CancelSubscriptionAsync(request, cancellationToken);
     }
 }
-
-public sealed class RetentionDeadlineTests_Sqlite() : RetentionDeadlineTests(Db.Sqlite);
-
-public sealed class RetentionDeadlineTests_Postgres() : RetentionDeadlineTests(Db.Postgres);
