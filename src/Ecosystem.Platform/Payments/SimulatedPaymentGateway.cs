@@ -28,7 +28,21 @@ public sealed class SimulatedPaymentGateway(PlatformDbContext db, Transactions t
 
     public string Name => ProviderName;
 
+    /// <summary>The same request twice at once: the second one's insert of the same id loses, and it answers the first.</summary>
     public async Task<CardSetupResult> SetupCardAsync(CardSetupRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await SetupCardAsyncOnce(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            return await SetupCardAsyncOnce(request, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<CardSetupResult> SetupCardAsyncOnce(CardSetupRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         // The same idempotency key answers the card it saved first, like Stripe's Idempotency-Key.
@@ -55,7 +69,21 @@ public sealed class SimulatedPaymentGateway(PlatformDbContext db, Transactions t
         return decided;
     }
 
+    /// <summary>The same request twice at once: the second one's insert of the same id loses, and it answers the first.</summary>
     public async Task<ChargeResult> ChargeAsync(ChargeRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ChargeAsyncOnce(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            return await ChargeAsyncOnce(request, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<ChargeResult> ChargeAsyncOnce(ChargeRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (request.Amount.Minor <= 0) return new ChargeResult(PaymentOutcome.Invalid, null, request.Amount, "The amount to charge must be more than zero.");
@@ -76,7 +104,21 @@ public sealed class SimulatedPaymentGateway(PlatformDbContext db, Transactions t
             : ToResult(charge);
     }
 
+    /// <summary>The same request twice at once: the second one's insert of the same id loses, and it answers the first.</summary>
     public async Task<RefundResult> RefundAsync(RefundRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await RefundAsyncOnce(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            return await RefundAsyncOnce(request, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<RefundResult> RefundAsyncOnce(RefundRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var id = IdFor("re_sim_", request.IdempotencyKey);
@@ -106,7 +148,21 @@ public sealed class SimulatedPaymentGateway(PlatformDbContext db, Transactions t
         return result.IsSuccess ? result.Value! : new RefundResult(PaymentOutcome.Invalid, null, request.Amount, null, result.Error!.Message);
     }
 
+    /// <summary>The same request twice at once: the second one's insert of the same id loses, and it answers the first.</summary>
     public async Task<SubscriptionResult> SubscribeAsync(SubscriptionRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await SubscribeAsyncOnce(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            return await SubscribeAsyncOnce(request, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<SubscriptionResult> SubscribeAsyncOnce(SubscriptionRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (request.Amount.Minor <= 0 || request.TrialDays is < 0 or > 730)
