@@ -124,7 +124,7 @@ public sealed class DomainTests
     [Fact]
     public void Ids_are_prefixed_time_ordered_uuid7()
     {
-        var clock = new Infrastructure.TestClock(Now);
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Now);
         var a = Ids.New("pur", clock);
         clock.Advance(TimeSpan.FromMilliseconds(2));
         var b = Ids.New("pur", clock);
@@ -136,7 +136,7 @@ public sealed class DomainTests
     [Fact]
     public void Ids_made_in_the_same_millisecond_follow_one_another()
     {
-        var clock = new Infrastructure.TestClock(Now);
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Now);
         var ids = Enumerable.Range(0, 5_000).Select(_ => Ids.New("pur", clock)).ToList();
         Assert.All(ids, id => Assert.True(Ids.IsValid(id, "pur")));
         for (var i = 1; i < ids.Count; i++) Assert.True(string.CompareOrdinal(ids[i - 1], ids[i]) < 0, $"id {i} sorts before id {i - 1}");
