@@ -20,6 +20,25 @@
 
   window.ecosystem = { track: track };
 
+  // A region that scrolls on its own (a wide table on a phone, long terms, a raw body) can be reached and scrolled with
+  // the keyboard: focusable, and named for screen readers by its table's caption or the nearest heading.
+  function makeScrollRegionsFocusable() {
+    document.querySelectorAll(".table-wrap, .terms, .code-block").forEach(function (el) {
+      var scrolls = el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1;
+      if (!scrolls || el.hasAttribute("tabindex")) return;
+      el.setAttribute("tabindex", "0");
+      if (!el.hasAttribute("role")) el.setAttribute("role", "region");
+      if (!el.hasAttribute("aria-label") && !el.hasAttribute("aria-labelledby")) {
+        var caption = el.querySelector("caption");
+        var section = el.closest("section, .card");
+        var heading = section && section.querySelector("h1, h2, h3");
+        el.setAttribute("aria-label", (caption && caption.textContent.trim()) || (heading && heading.textContent.trim()) || "Scrollable content");
+      }
+    });
+  }
+  makeScrollRegionsFocusable();
+  window.addEventListener("resize", makeScrollRegionsFocusable);
+
   document.addEventListener("click", function (e) {
     var link = e.target.closest("a[data-nav]");
     if (!link) return;
