@@ -58,7 +58,7 @@ public abstract class SegmentAndJourneyTests(Db db) : AppTest(db)
             batch = new object[]
             {
                 new { type = "track", userId = "usr_seg_1", @event = "com.ecosystem.shell.navigation.clicked", properties = new { target = "docs" }, messageId = "seg-b-1" },
-                new { type = "alias", userId = "usr_seg_1", previousId = "x" },
+                new { type = "merge", userId = "usr_seg_1", previousId = "x" }, // not one of Segment's six call types
                 new { type = "track", userId = "usr_seg_1", @event = "Signed Up", messageId = "seg-b-2" },
             },
         })).Json();

@@ -31,7 +31,7 @@ internal static class IngestionEndpoints
 
         // Segment-compatible HTTP tracking API: existing Segment and RudderStack SDKs work when pointed here.
         var v1 = endpoints.MapGroup("/v1").WithTags("Analytics: Segment-compatible").RequireAuthorization(Policies.SourceIngest).RequireRateLimiting(RateLimits.Ingestion);
-        foreach (var type in new[] { "track", "page", "identify" })
+        foreach (var type in SegmentEvents.CallTypes)
         {
             v1.MapPost("/" + type, (HttpContext http, IngestionService ingestion, CancellationToken ct) => SegmentAsync(http, ingestion, type, ct)).Accepts<JsonElement>(AnyBody[0], AnyBody[1..]).WithName("Segment_" + type);
         }
@@ -47,7 +47,7 @@ internal static class IngestionEndpoints
         if (doc.RootElement.ValueKind != JsonValueKind.Object) return Problems.For(new Error("MALFORMED_REQUEST", 400, "The body must be one event object."));
         var raw = EventParsing.Ours(doc.RootElement, null);
         raw = raw with { EventId = raw.EventId ?? Ids.New("evt", time) };
-        var result = await ingestion.IngestAsync([raw], Caller(http.User), [], ct).ConfigureAwait(false);
+        var result = await ingestion.IngestAsync([raw], Caller(http.User), ct).ConfigureAwait(false);
         if (result.Rejected is [var rejected]) return Problems.For(new Error(rejected.Code, 422, rejected.Reason));
         return TypedResults.Accepted((string?)null, new EventAccepted(result.Quarantined > 0 ? null : raw.EventId, result.Quarantined > 0));
     }
@@ -70,7 +70,7 @@ internal static class IngestionEndpoints
         if (count > IngestionService.MaxEvents) return Problems.For(new Error("BATCH_TOO_LARGE", 413, $"A batch holds at most {IngestionService.MaxEvents} events; this one has {count}."));
         var raw = new List<RawEvent>(count);
         foreach (var e in root.EnumerateArray()) raw.Add(EventParsing.Ours(e, sentAt));
-        return TypedResults.Ok(await ingestion.IngestAsync(raw, Caller(http.User), [], ct).ConfigureAwait(false));
+        return TypedResults.Ok(await ingestion.IngestAsync(raw, Caller(http.User), ct).ConfigureAwait(false));
     }
 
     private static async Task<Results<Ok<SegmentResponse>, ProblemHttpResult>> SegmentAsync(HttpContext http, IngestionService ingestion, string? type, CancellationToken ct)
@@ -97,16 +97,13 @@ internal static class IngestionEndpoints
         }
 
         var raw = new List<RawEvent>(items.Count);
-        var links = new List<Ingestion.IdentityLinkRequest>();
         var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
-        foreach (var (item, itemType) in items)
-        {
-            var (e, anonymousId, userId) = EventParsing.Segment(item, itemType, sentAt);
-            raw.Add(e);
-            if (anonymousId is not null) links.Add(new IdentityLinkRequest(anonymousId, userId!, now));
-        }
+        foreach (var (item, itemType) in items) raw.Add(EventParsing.Segment(item, itemType, sentAt, now));
 
-        var result = await ingestion.IngestAsync(raw, Caller(http.User), links, ct).ConfigureAwait(false);
+        // A single call that breaks Segment's spec (an alias without previousId, a group without groupId) is a 400 with
+        // the reason, as Segment answers it; inside a batch it is one rejected entry and the others are stored.
+        if (type is not null && raw[0].Problem is { } problem) return Problems.For(new Error("MALFORMED_REQUEST", 400, problem));
+        var result = await ingestion.IngestAsync(raw, Caller(http.User), ct).ConfigureAwait(false);
         return TypedResults.Ok(new SegmentResponse(true, result.Accepted, result.Quarantined, result.Rejected));
     }
 
