@@ -77,6 +77,9 @@ public abstract class SdkCompatibilityTests
             }
 
             Assert.True(withMerged, "no journey of the person shows the event recorded under the older id");
+
+            // A normal start (its readiness polled while the demo data was seeded) and this traffic logged no error.
+            Assert.DoesNotContain(product.Log.Split('\n'), line => line.StartsWith("fail:", StringComparison.Ordinal) || line.StartsWith("crit:", StringComparison.Ordinal));
         }
         finally
         {
