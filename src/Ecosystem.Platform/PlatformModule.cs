@@ -122,9 +122,28 @@ public static partial class PlatformModule
         Webhooks.WebhookEndpoints.MapWebhooks(api);
         Notifications.NotificationEndpoints.MapNotifications(api);
         endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
-        endpoints.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+        var ready = endpoints.CreateApplicationBuilder()
+            .Use(NotReadyWhileSeeding)
+            .UseMiddleware<HealthCheckMiddleware>(Microsoft.Extensions.Options.Options.Create(new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }))
+            .Build();
+        endpoints.Map("/health/ready", ready).WithDisplayName("Health checks").AllowAnonymous();
         return endpoints;
     }
+
+    /// <summary>
+    /// While the demo data is seeded, /health/ready answers 503 <c>Unhealthy</c> without running the checks. That is an
+    /// expected moment of every demo start (the listener starts beside the seeding, ADR 0012), and the health-check
+    /// service logs every Unhealthy result at error level: one error per poll of a load balancer or start script. A real
+    /// failure (database unreachable, migrations pending) still goes through the checks and is logged as before.
+    /// </summary>
+    private static RequestDelegate NotReadyWhileSeeding(RequestDelegate next) => http =>
+    {
+        if (http.RequestServices.GetRequiredService<StartupState>().DemoDataSeeded) return next(http);
+        http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        http.Response.ContentType = "text/plain";
+        http.Response.Headers.CacheControl = "no-store, no-cache";
+        return http.Response.WriteAsync(nameof(HealthStatus.Unhealthy), http.RequestAborted);
+    };
 
     /// <summary>Start-up: check database settings, migrate when configured, seed demo data in demo mode. Idempotent.</summary>
     public static async Task InitializeDatabaseAsync(this IServiceProvider services, CancellationToken ct)
@@ -254,6 +273,7 @@ internal sealed class DatabaseReadyCheck(Migrator migrator, StartupState startup
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         // Demo mode promises user/user and admin/admin: not ready until they (and the rest of the demo data) exist.
+        // /health/ready answers this state before running the checks (NotReadyWhileSeeding); this is for other callers.
         if (!startup.DemoDataSeeded) return HealthCheckResult.Unhealthy("Demo data is being seeded.");
         try
         {

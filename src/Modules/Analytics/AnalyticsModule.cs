@@ -62,8 +62,13 @@ public static class AnalyticsModule
         services.AddSingleton<ICliCommand, Export.ExportCommand>();
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, WriteKeyAuthenticationHandler>(EcosystemClaims.WriteKeyScheme, null);
         services.AddEventDefinitions(
-            new("com.ecosystem.web.page.viewed", "A page was viewed (Segment page call).", EventCatalogRegistration.Props(), null, 1),
-            new("com.ecosystem.analytics.identity.identified", "A source identified a person (Segment identify call); links the anonymous id.", EventCatalogRegistration.Props(), null, 0));
+            new(SegmentEvents.PageViewed, "A page was viewed (Segment page call).", EventCatalogRegistration.Props(), null, 1),
+            new(SegmentEvents.ScreenViewed, "A screen of an app was viewed (Segment screen call): its name, category and properties.", EventCatalogRegistration.Props(), null, 1),
+            new(SegmentEvents.Identified, "A source identified a person (Segment identify call); links the anonymous id.", EventCatalogRegistration.Props(), null, 0),
+            new(SegmentEvents.Grouped, "A person belongs to a company or account (Segment group call): groupId and its traits, kept on their Customer 360.",
+                EventCatalogRegistration.Props(("groupId", PropertyType.String)), null, 0),
+            new(SegmentEvents.Aliased, "Two ids are one person (Segment alias call): previousId (an anonymous id or an older user id) is merged into userId.",
+                EventCatalogRegistration.Props(("previousId", PropertyType.String)), null, 0));
         return services;
     }
 

@@ -20,6 +20,13 @@ public sealed class Customer360(IReadOnlyList<KeyValuePair<string, object?>> fie
     public int EngagementScore => (int)this["engagementScore"]!;
     public long EventCount => (long)this["counters.events"]!;
 
+    /// <summary>The companies or accounts the person belongs to (Segment group calls), by group id: each with groupId, name, traits, firstSeenAt, lastSeenAt.</summary>
+    public IReadOnlyList<IReadOnlyList<KeyValuePair<string, object?>>> Groups =>
+        this["groups"] as IReadOnlyList<IReadOnlyList<KeyValuePair<string, object?>>> ?? [];
+
+    /// <summary>A field of one object of a list such as <see cref="Groups"/>.</summary>
+    public static object? FieldOf(IReadOnlyList<KeyValuePair<string, object?>> item, string name) => Find(item, name);
+
     /// <summary>A field's value by name (<c>a.b</c>: field b of object a); null when absent or null.</summary>
     public object? this[string name] => Find(Fields, name);
 

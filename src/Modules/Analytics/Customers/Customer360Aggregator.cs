@@ -46,6 +46,7 @@ internal sealed class Customer360Aggregator(Customer360Folds folds)
         }
 
         if (plan.Steps.Length > 0) Fold(state, plan, e);
+        if (Customer360Groups.IsGroupCall(e.EventName)) (state.Groups ??= Customer360Groups.Read(row.Groups)).Apply(e);
 
         // Engagement: weekly buckets in a window that ends at the person's latest week.
         var weeks = state.Weeks;
@@ -71,6 +72,7 @@ internal sealed class Customer360Aggregator(Customer360Folds folds)
         row.EngagementWeeks = "{" + string.Join(",", ordered.Select(w => $"\"{w.Key.ToString(CultureInfo.InvariantCulture)}\":{w.Value.ToString(CultureInfo.InvariantCulture)}")) + "}";
         row.Summaries = folds.Write(state.Summaries);
         row.Statuses = folds.Statuses(state.Summaries);
+        if (state.Groups is { } groups) row.Groups = groups.Write();
     }
 
     private void Fold(Customer360State state, EventPlan plan, in EventFacts e)

@@ -25,6 +25,12 @@ internal sealed class Customer360JsonConverter : JsonConverter<Customer360>
                 case int n: writer.WriteNumberValue(n); break;
                 case DateTimeOffset t: JsonSerializer.Serialize(writer, t, options); break;
                 case IReadOnlyList<KeyValuePair<string, object?>> nested: WriteObject(writer, nested, options); break;
+                case IReadOnlyList<IReadOnlyList<KeyValuePair<string, object?>>> objects:
+                    writer.WriteStartArray();
+                    foreach (var item in objects) WriteObject(writer, item, options);
+                    writer.WriteEndArray();
+                    break;
+                case JsonElement json: json.WriteTo(writer); break;
                 case IReadOnlyList<string> list:
                     writer.WriteStartArray();
                     foreach (var item in list) writer.WriteStringValue(item);

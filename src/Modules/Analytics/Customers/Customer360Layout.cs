@@ -25,6 +25,7 @@ internal sealed class Customer360Layout
             (new("products", true, (r, _) => r.Products.Split(',', StringSplitOptions.RemoveEmptyEntries)), ProductSummaryFold.CoreOrder.Products, -1, 0),
             (new("engagementScore", true, (r, _) => r.EngagementScore), ProductSummaryFold.CoreOrder.EngagementScore, -1, 0),
             (new("counters.events", true, (r, _) => r.EventCount), ProductSummaryFold.CoreOrder.EventCount, -1, 0),
+            (new("groups", false, (r, _) => Groups(r)), GroupsOrder, -1, 0),
         };
         for (var i = 0; i < folds.All.Count; i++)
         {
@@ -98,6 +99,22 @@ internal sealed class Customer360Layout
         }
 
         return new Customer360(result);
+    }
+
+    /// <summary>Right after the products: the companies or accounts the person belongs to.</summary>
+    private const int GroupsOrder = ProductSummaryFold.CoreOrder.Products + 1;
+
+    private static List<IReadOnlyList<KeyValuePair<string, object?>>> Groups(Customer360Row row)
+    {
+        if (row.Groups == "[]") return [];
+        return Customer360Groups.Read(row.Groups).All.Select(g => (IReadOnlyList<KeyValuePair<string, object?>>)
+        [
+            new("groupId", g.GroupId),
+            new("name", g.Traits.TryGetProperty("name", out var name) && name.ValueKind == System.Text.Json.JsonValueKind.String ? name.GetString() : null),
+            new("traits", g.Traits),
+            new("firstSeenAt", g.FirstSeenAt),
+            new("lastSeenAt", g.LastSeenAt),
+        ]).ToList();
     }
 
     private static IReadOnlyList<KeyValuePair<string, object?>>? StateObject(ProductSummaryFold fold, ProductSummary? summary)

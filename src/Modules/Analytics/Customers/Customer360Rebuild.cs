@@ -12,7 +12,7 @@ namespace Ecosystem.Analytics.Customers;
 /// <summary>
 /// Rebuilds Customer 360 from the event log: reads every stored event of every person in (occurredAt, eventId) order,
 /// folds them with the same aggregator as the live path and replaces the table in one transaction. Same log, same
-/// result, byte for byte.
+/// result, byte for byte. An id merged into another person by alias (<see cref="IdentityLink"/>) folds into that person.
 /// </summary>
 internal sealed class Customer360Rebuild(AnalyticsDbContext db, EventInbox inbox, Customer360Aggregator aggregator, Transactions transactions)
 {
@@ -35,6 +35,10 @@ internal sealed class Customer360Rebuild(AnalyticsDbContext db, EventInbox inbox
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
             var total = await db.Events.LongCountAsync(e => e.UserEcosystemId != null, ct).ConfigureAwait(false);
+
+            // Ids merged into another person (Segment alias of an older user id): their events are that person's.
+            var merged = await db.Identities.AsNoTracking().Where(i => db.Events.Any(e => e.UserEcosystemId == i.AnonymousId))
+                .ToDictionaryAsync(i => i.AnonymousId, i => i.UserEcosystemId, StringComparer.Ordinal, ct).ConfigureAwait(false);
             var rows = new Dictionary<string, Customer360State>(StringComparer.Ordinal);
             long done = 0;
             var lastReport = Stopwatch.StartNew();
@@ -43,13 +47,14 @@ internal sealed class Customer360Rebuild(AnalyticsDbContext db, EventInbox inbox
                 .Select(e => new { e.EventId, e.EventName, e.OccurredAt, e.UserEcosystemId, e.Metadata });
             await foreach (var e in query.AsAsyncEnumerable().WithCancellation(ct).ConfigureAwait(false))
             {
-                if (!rows.TryGetValue(e.UserEcosystemId!, out var state))
+                var person = merged.GetValueOrDefault(e.UserEcosystemId!) ?? e.UserEcosystemId!;
+                if (!rows.TryGetValue(person, out var state))
                 {
-                    state = aggregator.Start(e.UserEcosystemId!, e.OccurredAt);
-                    rows[e.UserEcosystemId!] = state;
+                    state = aggregator.Start(person, e.OccurredAt);
+                    rows[person] = state;
                 }
 
-                aggregator.Apply(state, new EventFacts(e.EventId, e.EventName, e.OccurredAt, e.UserEcosystemId!, e.Metadata));
+                aggregator.Apply(state, new EventFacts(e.EventId, e.EventName, e.OccurredAt, person, e.Metadata));
                 done++;
                 if (progress is not null && lastReport.ElapsedMilliseconds > 200)
                 {

@@ -24,6 +24,9 @@ internal sealed class Customer360Row : INotAudited
     public string Statuses { get; set; } = "";
     public string Summaries { get; set; } = "{}";
 
+    /// <summary>The companies or accounts the person belongs to (Segment group calls): a canonical JSON array ordered by group id (<see cref="Customer360Groups"/>).</summary>
+    public string Groups { get; set; } = "[]";
+
     internal static void Configure(EntityTypeBuilder<Customer360Row> b, DatabaseProvider provider)
     {
         b.ToModuleTable(provider, "analytics", "customer360");
@@ -36,7 +39,7 @@ internal sealed class Customer360Row : INotAudited
 
     /// <summary>A canonical text form, for comparing the incremental view with a rebuild byte for byte.</summary>
     public string Canonical() => string.Join('|',
-        UserEcosystemId, Ticks(FirstSeenAt), Ticks(LastSeenAt), Products, EngagementScore, EngagementWeeks, EventCount, Statuses, Summaries);
+        UserEcosystemId, Ticks(FirstSeenAt), Ticks(LastSeenAt), Products, EngagementScore, EngagementWeeks, EventCount, Statuses, Summaries, Groups);
 
     private static string Ticks(DateTimeOffset t) => t.UtcTicks.ToString(CultureInfo.InvariantCulture);
 }

@@ -59,21 +59,45 @@ internal sealed class AnalyticsSql(DatabaseProvider provider)
         return result;
     }
 
-    public async Task InsertLinksAsync(DbConnection c, DbTransaction tx, IReadOnlyList<IdentityLinkRequest> links, CancellationToken ct)
+    /// <summary>Inserts the links whose id is not linked yet; says per link whether it was new (another instance may have linked it first).</summary>
+    public async Task<bool[]> InsertLinksAsync(DbConnection c, DbTransaction tx, IReadOnlyList<IdentityLinkRequest> links, CancellationToken ct)
     {
+        var inserted = new bool[links.Count];
         await using var cmd = c.CreateCommand();
         cmd.Transaction = tx;
-        cmd.CommandText = $"INSERT INTO {T("identities")} (anonymous_id, user_ecosystem_id, linked_at) VALUES (@a, @u, @t) ON CONFLICT (anonymous_id) DO NOTHING";
+        cmd.CommandText = $"INSERT INTO {T("identities")} (anonymous_id, user_ecosystem_id, linked_at) VALUES (@a, @u, @t) ON CONFLICT (anonymous_id) DO NOTHING RETURNING 1";
         var a = Param(cmd, "@a");
         var u = Param(cmd, "@u");
         var t = Param(cmd, "@t");
-        foreach (var link in links)
+        for (var i = 0; i < links.Count; i++)
         {
-            a.Value = link.AnonymousId;
-            u.Value = link.UserEcosystemId;
-            t.Value = Time(link.At);
-            await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            a.Value = links[i].AnonymousId;
+            u.Value = links[i].UserEcosystemId;
+            t.Value = Time(links[i].At);
+            inserted[i] = await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false) is not null;
         }
+
+        return inserted;
+    }
+
+    /// <summary>PostgreSQL: one instance at a time changes the links, until its transaction ends.</summary>
+    public async Task LockLinksAsync(DbConnection c, DbTransaction tx, CancellationToken ct)
+    {
+        await using var cmd = c.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = "SELECT pg_advisory_xact_lock(7460121516)"; // a constant key: "the analytics identity links"
+        await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Links to an id that was itself just linked to a person now point to that person, so no chain is left.</summary>
+    public async Task RepointLinksAsync(DbConnection c, DbTransaction tx, string from, string to, CancellationToken ct)
+    {
+        await using var cmd = c.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = $"UPDATE {T("identities")} SET user_ecosystem_id = @to WHERE user_ecosystem_id = @from";
+        Param(cmd, "@to").Value = to;
+        Param(cmd, "@from").Value = from;
+        await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 
     public async Task InsertQuarantineAsync(DbConnection c, DbTransaction tx, IReadOnlyList<QuarantinedEvent> rows, CancellationToken ct)
@@ -121,7 +145,7 @@ internal sealed class AnalyticsSql(DatabaseProvider provider)
     }
 
     /// <summary>The Customer 360 columns, in the order both upserts and the SQLite writer's statements bind them.</summary>
-    public const string CustomerColumns = "user_ecosystem_id, first_seen_at, last_seen_at, products, engagement_score, engagement_weeks, event_count, statuses, summaries";
+    public const string CustomerColumns = "user_ecosystem_id, first_seen_at, last_seen_at, products, engagement_score, engagement_weeks, event_count, statuses, summaries, groups";
 
     public async Task UpsertCustomersAsync(DbConnection c, DbTransaction tx, IReadOnlyList<Customer360Row> rows, CancellationToken ct)
     {
@@ -149,6 +173,7 @@ internal sealed class AnalyticsSql(DatabaseProvider provider)
                     Number(w, r.EventCount);
                     w.WriteStringValue(r.Statuses);
                     w.WriteStringValue(r.Summaries);
+                    w.WriteStringValue(r.Groups);
                     w.WriteEndArray();
                 }
             });
@@ -160,7 +185,7 @@ internal sealed class AnalyticsSql(DatabaseProvider provider)
         var p = columns.Select((_, i) => Param(cmd, "@p" + i)).ToArray();
         foreach (var r in rows)
         {
-            object?[] values = [r.UserEcosystemId, Time(r.FirstSeenAt), Time(r.LastSeenAt), r.Products, r.EngagementScore, r.EngagementWeeks, r.EventCount, r.Statuses, r.Summaries];
+            object?[] values = [r.UserEcosystemId, Time(r.FirstSeenAt), Time(r.LastSeenAt), r.Products, r.EngagementScore, r.EngagementWeeks, r.EventCount, r.Statuses, r.Summaries, r.Groups];
             for (var i = 0; i < values.Length; i++) p[i].Value = values[i] ?? DBNull.Value;
             await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }

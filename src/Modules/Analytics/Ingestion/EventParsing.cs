@@ -32,18 +32,22 @@ internal static class EventParsing
     }
 
     /// <summary>
-    /// Segment's spec: <c>type</c> track | page | identify, <c>userId</c>, <c>anonymousId</c>, <c>event</c>,
-    /// <c>properties</c>, <c>traits</c>, <c>context</c>, <c>timestamp</c>, <c>sentAt</c>, <c>messageId</c>.
-    /// Journeys come from <c>context.journeyId</c> when the sender sets it, otherwise they are derived by inactivity.
+    /// Segment's spec, all six call types: <c>type</c> track | page | screen | identify | group | alias, <c>userId</c>,
+    /// <c>anonymousId</c>, <c>event</c>, <c>properties</c>, <c>traits</c>, <c>groupId</c>, <c>previousId</c>,
+    /// <c>context</c>, <c>timestamp</c>, <c>sentAt</c>, <c>messageId</c>. Journeys come from <c>context.journeyId</c> when
+    /// the sender sets it, otherwise they are derived by inactivity. identify (with both ids) links the anonymous id to
+    /// the person; alias links <c>previousId</c> (an anonymous id or an older user id) to <c>userId</c>, which merges the
+    /// two into one person; group keeps <c>groupId</c> and its <c>traits</c> on the person's Customer 360.
     /// </summary>
-    public static (RawEvent Event, string? LinkAnonymousId, string? LinkUserId) Segment(JsonElement e, string type, string? batchSentAt)
+    public static RawEvent Segment(JsonElement e, string type, string? batchSentAt, DateTimeOffset now)
     {
-        if (e.ValueKind != JsonValueKind.Object) return (Invalid(), null, null);
+        if (e.ValueKind != JsonValueKind.Object) return Invalid();
         var context = Get(e, "context");
         var journey = context.ValueKind == JsonValueKind.Object ? Str(context, "journeyId") : null;
         var userId = Str(e, "userId");
         var anonymousId = Str(e, "anonymousId");
-        string? name;
+        string? name, problem = null;
+        IdentityLinkRequest? link = null;
         JsonElement metadata;
         switch (type)
         {
@@ -52,28 +56,62 @@ internal static class EventParsing
                 metadata = Get(e, "properties");
                 break;
             case "page":
+                metadata = PageMetadata(e, url: true, out var badText);
+                name = badText ?? SegmentEvents.PageViewed;
+                break;
             case "screen":
-                metadata = PageMetadata(e, out var badText);
-                name = badText ?? "com.ecosystem.web.page.viewed";
+                metadata = PageMetadata(e, url: false, out var badScreenText);
+                name = badScreenText ?? SegmentEvents.ScreenViewed;
                 break;
             case "identify":
-                name = "com.ecosystem.analytics.identity.identified";
+                name = SegmentEvents.Identified;
                 metadata = Get(e, "traits");
+                if (Linkable(anonymousId, 100) && Linkable(userId, 64)) link = new IdentityLinkRequest(anonymousId!, userId!, now);
+                break;
+            case "group":
+                name = SegmentEvents.Grouped;
+                var groupId = Str(e, "groupId");
+                problem = string.IsNullOrEmpty(groupId) ? "group needs groupId: the company or account the person belongs to"
+                    : !Linkable(groupId, 100) ? "groupId must be a string of 1-100 printable characters"
+                    : Get(e, "traits").ValueKind is not (JsonValueKind.Object or JsonValueKind.Undefined or JsonValueKind.Null) ? "traits must be a JSON object"
+                    : null;
+                metadata = problem is null ? GroupMetadata(groupId!, Get(e, "traits")) : default;
+                break;
+            case "alias":
+                name = SegmentEvents.Aliased;
+                var previousId = Str(e, "previousId");
+                problem = string.IsNullOrEmpty(userId) ? "alias needs userId: the id the person is known by from now on"
+                    : string.IsNullOrEmpty(previousId) ? "alias needs previousId: the anonymousId or earlier userId to merge into userId"
+                    : !Linkable(userId, 64) ? "userId must be a string of at most 64 printable characters"
+                    : !Linkable(previousId, 100) ? "previousId must be a string of 1-100 printable characters"
+                    : null;
+                metadata = problem is null ? JsonSerializer.SerializeToElement(new Dictionary<string, string> { ["previousId"] = previousId! }) : default;
+                if (problem is null) link = new IdentityLinkRequest(previousId!, userId!, now);
                 break;
             default:
-                return (Invalid(), null, null);
+                return Invalid(string.IsNullOrEmpty(type) ? "type is required: track, page, screen, identify, group or alias" : "type must be track, page, screen, identify, group or alias");
         }
 
-        var raw = new RawEvent(
+        return new RawEvent(
             Str(e, "messageId"), name, Str(e, "timestamp") ?? Str(e, "originalTimestamp"), Str(e, "sentAt") ?? batchSentAt, journey,
-            userId, anonymousId, metadata.ValueKind == JsonValueKind.Undefined ? default : metadata, context, Str(context, "channel"), Size(e));
-        var link = !string.IsNullOrEmpty(userId) && !string.IsNullOrEmpty(anonymousId) && userId.Length <= 64 && anonymousId.Length <= 100
-            && !userId.Any(char.IsControl) && !anonymousId.Any(char.IsControl); // also keeps the not-text markers out of the link table
-        return (raw, link ? anonymousId : null, link ? userId : null);
+            userId, anonymousId, metadata.ValueKind == JsonValueKind.Undefined ? default : metadata, context, Str(context, "channel"), Size(e), problem, link);
     }
 
-    /// <summary>The page call's properties plus its name and category; a non-string name or category comes back in <paramref name="badText"/> (the event then fails validation).</summary>
-    private static JsonElement PageMetadata(JsonElement e, out string? badText)
+    /// <summary>An id that can go into the link table: text (not one of the not-text markers), no control characters, short enough.</summary>
+    private static bool Linkable(string? id, int max) => !string.IsNullOrEmpty(id) && id.Length <= max && !id.Any(char.IsControl);
+
+    private static JsonElement GroupMetadata(string groupId, JsonElement traits)
+    {
+        var node = new System.Text.Json.Nodes.JsonObject { ["groupId"] = groupId };
+        if (traits.ValueKind == JsonValueKind.Object) node["traits"] = System.Text.Json.Nodes.JsonNode.Parse(traits.GetRawText());
+        return JsonSerializer.SerializeToElement(node);
+    }
+
+    /// <summary>
+    /// The page or screen call's properties plus its name and category (and, for a page, <c>url</c>, empty when absent);
+    /// a non-string name or category comes back in <paramref name="badText"/> (the event then fails validation).
+    /// </summary>
+    private static JsonElement PageMetadata(JsonElement e, bool url, out string? badText)
     {
         badText = null;
         var props = Get(e, "properties");
@@ -88,7 +126,7 @@ internal static class EventParsing
                 else node[field] = text;
             }
 
-            node.TryAdd("url", node["url"]?.DeepClone() ?? "");
+            if (url) node.TryAdd("url", node["url"]?.DeepClone() ?? "");
             return JsonDocument.Parse(node.ToJsonString()).RootElement.Clone();
         }
         catch (InvalidOperationException)
@@ -101,7 +139,7 @@ internal static class EventParsing
     /// <summary>What <see cref="Str"/> returns for a string that is not text (a lone UTF-16 surrogate escape such as <c>\ud800</c>).</summary>
     private const string InvalidText = "\u0000invalid:Text";
 
-    private static RawEvent Invalid() => new(null, null, null, null, null, null, null, default, default, null, 0);
+    private static RawEvent Invalid(string? problem = null) => new(null, null, null, null, null, null, null, default, default, null, 0, problem);
 
     private static JsonElement Get(JsonElement e, string name) =>
         e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) ? v : default;

@@ -20,7 +20,7 @@ internal static class IngestionEndpoints
 
     /// <summary>
     /// Segment-compatible SDKs send JSON under other content types or none (RudderStack's Node SDK posts gzip batches
-    /// without a JSON content type): the tracking API reads JSON whatever the header says, so no event is lost to a 415.
+    /// as application/x-www-form-urlencoded): the tracking API reads JSON whatever the header says, so no event is lost to a 415.
     /// </summary>
     private static readonly string[] AnyBody = ["application/json", "text/plain", "*/*"];
 
@@ -31,7 +31,7 @@ internal static class IngestionEndpoints
 
         // Segment-compatible HTTP tracking API: existing Segment and RudderStack SDKs work when pointed here.
         var v1 = endpoints.MapGroup("/v1").WithTags("Analytics: Segment-compatible").RequireAuthorization(Policies.SourceIngest).RequireRateLimiting(RateLimits.Ingestion);
-        foreach (var type in new[] { "track", "page", "identify" })
+        foreach (var type in SegmentEvents.CallTypes)
         {
             v1.MapPost("/" + type, (HttpContext http, IngestionService ingestion, CancellationToken ct) => SegmentAsync(http, ingestion, type, ct)).Accepts<JsonElement>(AnyBody[0], AnyBody[1..]).WithName("Segment_" + type);
         }
@@ -47,7 +47,7 @@ internal static class IngestionEndpoints
         if (doc.RootElement.ValueKind != JsonValueKind.Object) return Problems.For(new Error("MALFORMED_REQUEST", 400, "The body must be one event object."));
         var raw = EventParsing.Ours(doc.RootElement, null);
         raw = raw with { EventId = raw.EventId ?? Ids.New("evt", time) };
-        var result = await ingestion.IngestAsync([raw], Caller(http.User), [], ct).ConfigureAwait(false);
+        var result = await ingestion.IngestAsync([raw], Caller(http.User), ct).ConfigureAwait(false);
         if (result.Rejected is [var rejected]) return Problems.For(new Error(rejected.Code, 422, rejected.Reason));
         return TypedResults.Accepted((string?)null, new EventAccepted(result.Quarantined > 0 ? null : raw.EventId, result.Quarantined > 0));
     }
@@ -70,7 +70,7 @@ internal static class IngestionEndpoints
         if (count > IngestionService.MaxEvents) return Problems.For(new Error("BATCH_TOO_LARGE", 413, $"A batch holds at most {IngestionService.MaxEvents} events; this one has {count}."));
         var raw = new List<RawEvent>(count);
         foreach (var e in root.EnumerateArray()) raw.Add(EventParsing.Ours(e, sentAt));
-        return TypedResults.Ok(await ingestion.IngestAsync(raw, Caller(http.User), [], ct).ConfigureAwait(false));
+        return TypedResults.Ok(await ingestion.IngestAsync(raw, Caller(http.User), ct).ConfigureAwait(false));
     }
 
     private static async Task<Results<Ok<SegmentResponse>, ProblemHttpResult>> SegmentAsync(HttpContext http, IngestionService ingestion, string? type, CancellationToken ct)
@@ -97,16 +97,13 @@ internal static class IngestionEndpoints
         }
 
         var raw = new List<RawEvent>(items.Count);
-        var links = new List<Ingestion.IdentityLinkRequest>();
         var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
-        foreach (var (item, itemType) in items)
-        {
-            var (e, anonymousId, userId) = EventParsing.Segment(item, itemType, sentAt);
-            raw.Add(e);
-            if (anonymousId is not null) links.Add(new IdentityLinkRequest(anonymousId, userId!, now));
-        }
+        foreach (var (item, itemType) in items) raw.Add(EventParsing.Segment(item, itemType, sentAt, now));
 
-        var result = await ingestion.IngestAsync(raw, Caller(http.User), links, ct).ConfigureAwait(false);
+        // A single call that breaks Segment's spec (an alias without previousId, a group without groupId) is a 400 with
+        // the reason, as Segment answers it; inside a batch it is one rejected entry and the others are stored.
+        if (type is not null && raw[0].Problem is { } problem) return Problems.For(new Error("MALFORMED_REQUEST", 400, problem));
+        var result = await ingestion.IngestAsync(raw, Caller(http.User), ct).ConfigureAwait(false);
         return TypedResults.Ok(new SegmentResponse(true, result.Accepted, result.Quarantined, result.Rejected));
     }
 
@@ -130,15 +127,12 @@ internal static class IngestionEndpoints
     private static async Task<Result<PooledJson>> ReadJsonAsync(HttpContext http, int limit, CancellationToken ct, bool anyContentType = false)
     {
         if (http.Request.ContentLength > limit) return new Error("PAYLOAD_TOO_LARGE", 413, $"The body is larger than {limit / 1024} KB.");
+        // The Segment-compatible API (anyContentType) reads the body as JSON whatever its content type says: RudderStack's
+        // Node SDK posts its gzip batches through axios, whose default for a byte body is application/x-www-form-urlencoded
+        // (found with the real SDK, tests/Ecosystem.EndToEnd/SdkCompatibilityTests); a body that is not JSON is a 400.
         var type = http.Request.ContentType;
         var json = type is not null && (type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) || type.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase));
-        // With anyContentType (the Segment-compatible API) a body without a type or with a generic one is read as JSON;
-        // one that says it is a form is not.
-        var form = type is not null && (type.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) || type.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase));
-        if (anyContentType ? form : !json)
-        {
-            return new Error("UNSUPPORTED_MEDIA_TYPE", 415, "Send Content-Type: application/json.");
-        }
+        if (!anyContentType && !json) return new Error("UNSUPPORTED_MEDIA_TYPE", 415, "Send Content-Type: application/json.");
 
         var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(limit + 1L, http.Request.ContentLength ?? 16 * 1024) + 1);
         var length = 0;

@@ -24,10 +24,12 @@ internal sealed partial class IngestionService(IngestionWriter writer, EventCata
     private readonly TimeSpan maxAge = TimeSpan.FromDays(configuration.GetValue("Ecosystem:Analytics:MaxEventAgeDays", 30));
     private static readonly TimeSpan MaxFuture = TimeSpan.FromMinutes(5);
 
-    public async Task<BatchResult> IngestAsync(IReadOnlyList<RawEvent> raw, IngestCaller caller, IReadOnlyList<IdentityLinkRequest> links, CancellationToken ct)
+    /// <summary>Validates and stores the events; the identity links of the accepted ones (identify, alias) go with them.</summary>
+    public async Task<BatchResult> IngestAsync(IReadOnlyList<RawEvent> raw, IngestCaller caller, CancellationToken ct)
     {
         var now = time.UtcNowStored();
         var accepted = new List<IncomingEvent>(raw.Count);
+        List<IdentityLinkRequest>? links = null;
         var quarantine = new List<QuarantinedEvent>();
         var rejected = new List<RejectedEvent>();
         for (var i = 0; i < raw.Count; i++)
@@ -37,6 +39,7 @@ internal sealed partial class IngestionService(IngestionWriter writer, EventCata
             {
                 case IncomingEvent e:
                     accepted.Add(e);
+                    if (raw[i].Link is { } link) (links ??= []).Add(link);
                     break;
                 case (string code, string reason, bool quarantinable):
                     if (quarantinable && caller.Policy == CatalogPolicy.Quarantine)
@@ -56,7 +59,7 @@ internal sealed partial class IngestionService(IngestionWriter writer, EventCata
             }
         }
 
-        var stored = await writer.WriteAsync(new IngestWork(accepted, quarantine, links), ct).ConfigureAwait(false);
+        var stored = await writer.WriteAsync(new IngestWork(accepted, quarantine, links ?? []), ct).ConfigureAwait(false);
         return new BatchResult(accepted.Count, stored, quarantine.Count, rejected);
     }
 
@@ -81,6 +84,7 @@ internal sealed partial class IngestionService(IngestionWriter writer, EventCata
     private object Validate(RawEvent e, IngestCaller caller, DateTimeOffset now)
     {
         if (e.Size > MaxEventBytes) return ("EVENT_TOO_LARGE", $"event is {e.Size} bytes; at most {MaxEventBytes}", false);
+        if (e.Problem is { } problem) return ("VALIDATION_FAILED", problem, false);
         if (NotText(e) is { } field) return ("VALIDATION_FAILED", $"{field} must be a string", false);
 
         if (string.IsNullOrEmpty(e.EventName)) return ("VALIDATION_FAILED", "eventName is required", false);
@@ -114,9 +118,9 @@ internal sealed partial class IngestionService(IngestionWriter writer, EventCata
 
         if (!EventNames.IsValid(e.EventName)) return ("EVENT_NAME_INVALID", "eventName must match com.ecosystem.{domain}.{entity}[.{sub-entity}].{action}", true);
         var metadata = e.Metadata.ValueKind == JsonValueKind.Object ? e.Metadata : default;
-        if (catalog.Check(e.EventName, metadata.ValueKind == JsonValueKind.Object ? metadata : EmptyObject) is { } problem)
+        if (catalog.Check(e.EventName, metadata.ValueKind == JsonValueKind.Object ? metadata : EmptyObject) is { } notInCatalog)
         {
-            return ("EVENT_NOT_IN_CATALOG", problem, true);
+            return ("EVENT_NOT_IN_CATALOG", notInCatalog, true);
         }
 
         return new IncomingEvent(

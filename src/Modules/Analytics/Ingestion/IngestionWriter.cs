@@ -205,11 +205,11 @@ internal sealed partial class IngestionWriter(IServiceScopeFactory scopes, Datab
         {
             await using var batch = await BeginBatchAsync(ct).ConfigureAwait(false);
             var links = works.SelectMany(w => w.Links).ToList();
-            if (links.Count > 0) await batch.InsertLinksAsync(links, ct).ConfigureAwait(false);
+            var merges = links.Count == 0 ? [] : await ApplyLinksAsync(batch, links, ct).ConfigureAwait(false);
 
-            // Identify: events that carry only an anonymous id get the person it is linked to.
-            var anonymous = works.SelectMany(w => w.Events).Where(e => e.UserEcosystemId is null && e.AnonymousId is not null).Select(e => e.AnonymousId!).Distinct().ToList();
-            var known = anonymous.Count == 0 ? [] : await batch.ResolveAnonymousAsync(anonymous, ct).ConfigureAwait(false);
+            // Identify and alias: an event's user id, or its anonymous id when it has none, may be linked to a person.
+            var ids = works.SelectMany(w => w.Events).Select(e => e.UserEcosystemId ?? e.AnonymousId).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+            var known = ids.Count == 0 ? [] : await batch.ResolveAnonymousAsync(ids, ct).ConfigureAwait(false);
 
             var seen = new HashSet<string>(StringComparer.Ordinal);
             var candidates = new List<IncomingEvent>();
@@ -219,7 +219,7 @@ internal sealed partial class IngestionWriter(IServiceScopeFactory scopes, Datab
                 foreach (var e in works[w].Events)
                 {
                     if (!seen.Add(e.EventId) || inboxIds.Contains(e.EventId)) continue;
-                    candidates.Add(e.UserEcosystemId is null && e.AnonymousId is not null && known.TryGetValue(e.AnonymousId, out var user) ? e with { UserEcosystemId = user } : e);
+                    candidates.Add((e.UserEcosystemId ?? e.AnonymousId) is { } id && known.TryGetValue(id, out var person) ? e with { UserEcosystemId = person } : e);
                     owners.Add(w);
                 }
             }
@@ -235,11 +235,9 @@ internal sealed partial class IngestionWriter(IServiceScopeFactory scopes, Datab
 
             var quarantine = works.SelectMany(w => w.Quarantine).ToList();
             if (quarantine.Count > 0) await batch.InsertQuarantineAsync(quarantine, ct).ConfigureAwait(false);
-            if (fresh.Count > 0)
-            {
-                await batch.UpsertStatsAsync(fresh, ct).ConfigureAwait(false);
-                await UpdateCustomersAsync(batch, fresh, ct).ConfigureAwait(false);
-            }
+            if (fresh.Count > 0) await batch.UpsertStatsAsync(fresh, ct).ConfigureAwait(false);
+            if (merges.Count > 0) await MergeCustomersAsync(batch, merges, ct).ConfigureAwait(false);
+            if (fresh.Count > 0) await UpdateCustomersAsync(batch, merges.Count == 0 ? fresh : fresh.Where(e => e.UserEcosystemId is null || !merges.Contains(e.UserEcosystemId)).ToList(), ct).ConfigureAwait(false);
 
             await batch.CommitAsync(CancellationToken.None).ConfigureAwait(false);
         }
@@ -251,6 +249,70 @@ internal sealed partial class IngestionWriter(IServiceScopeFactory scopes, Datab
         }
 
         return counts;
+    }
+
+    /// <summary>
+    /// Stores the links (identify, login, alias) whose id is not linked yet: the first link of an id wins, a link to an
+    /// id that is itself linked goes to that id's person, and links to an id that has just been linked are re-pointed
+    /// to its person, so every link names the surviving person directly. Returns the people who absorbed an id that had
+    /// a Customer 360 of its own (an older user id merged by alias): their 360 is folded again from the events.
+    /// </summary>
+    private static async Task<HashSet<string>> ApplyLinksAsync(IIngestionBatch batch, List<IdentityLinkRequest> links, CancellationToken ct)
+    {
+        var ids = links.Select(l => l.AnonymousId).Concat(links.Select(l => l.UserEcosystemId)).Distinct(StringComparer.Ordinal).ToList();
+        var map = await batch.ResolveAnonymousAsync(ids, ct).ConfigureAwait(false);
+        if (links.All(l => map.ContainsKey(l.AnonymousId) || l.AnonymousId == (map.GetValueOrDefault(l.UserEcosystemId) ?? l.UserEcosystemId))) return []; // sent again
+
+        // Several instances (PostgreSQL) link one at a time, so no two links form a chain; then read again under the lock.
+        await batch.LockLinksAsync(ct).ConfigureAwait(false);
+        map = await batch.ResolveAnonymousAsync(ids, ct).ConfigureAwait(false);
+        var fresh = new List<IdentityLinkRequest>();
+        foreach (var link in links)
+        {
+            var person = map.GetValueOrDefault(link.UserEcosystemId) ?? link.UserEcosystemId;
+            if (link.AnonymousId == person || map.ContainsKey(link.AnonymousId)) continue;
+            foreach (var (id, to) in map.ToList())
+            {
+                if (to == link.AnonymousId) map[id] = person;
+            }
+
+            map[link.AnonymousId] = person;
+            fresh.Add(link with { UserEcosystemId = person });
+        }
+
+        if (fresh.Count == 0) return [];
+        var inserted = await batch.InsertLinksAsync(fresh, ct).ConfigureAwait(false);
+        var linked = new List<string>();
+        for (var i = 0; i < fresh.Count; i++)
+        {
+            if (!inserted[i]) continue;
+            await batch.RepointLinksAsync(fresh[i].AnonymousId, fresh[i].UserEcosystemId, ct).ConfigureAwait(false);
+            linked.Add(fresh[i].AnonymousId);
+        }
+
+        if (linked.Count == 0) return [];
+        var own = await batch.ReadCustomersAsync(linked, ct).ConfigureAwait(false);
+        return own.Keys.Select(id => map[id]).ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// Folds each person's Customer 360 again from every event recorded under their id or an id linked to them (this
+    /// batch's included), and removes the rows of the merged ids: what a rebuild from the log gives, one person.
+    /// </summary>
+    private async Task MergeCustomersAsync(IIngestionBatch batch, HashSet<string> people, CancellationToken ct)
+    {
+        foreach (var person in people.Order(StringComparer.Ordinal))
+        {
+            var ids = (await batch.LinkedIdsAsync(person, ct).ConfigureAwait(false)).Append(person).Distinct(StringComparer.Ordinal).ToList();
+            await batch.ReadCustomersAsync(ids, ct).ConfigureAwait(false); // locks the rows (PostgreSQL) before the events are read
+            var events = await batch.ReadEventsOfAsync(ids, ct).ConfigureAwait(false);
+            await batch.DeleteCustomersAsync(ids.Where(id => id != person).ToList(), ct).ConfigureAwait(false);
+            if (events.Count == 0) continue;
+            var state = aggregator.Start(person, events[0].OccurredAt);
+            foreach (var e in events) aggregator.Apply(state, e with { UserEcosystemId = person });
+            aggregator.Finish(state);
+            await batch.UpsertCustomersAsync([state.Row], ct).ConfigureAwait(false);
+        }
     }
 
     private async Task<IIngestionBatch> BeginBatchAsync(CancellationToken ct) =>

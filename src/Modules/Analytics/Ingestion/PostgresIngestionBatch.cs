@@ -45,7 +45,22 @@ internal sealed class PostgresIngestionBatch : IIngestionBatch
 
     private System.Data.Common.DbTransaction Transaction => tx!.GetDbTransaction();
 
-    public Task InsertLinksAsync(IReadOnlyList<IdentityLinkRequest> links, CancellationToken ct) => sql.InsertLinksAsync(Connection, Transaction, links, ct);
+    public Task<bool[]> InsertLinksAsync(IReadOnlyList<IdentityLinkRequest> links, CancellationToken ct) => sql.InsertLinksAsync(Connection, Transaction, links, ct);
+
+    public Task LockLinksAsync(CancellationToken ct) => sql.LockLinksAsync(Connection, Transaction, ct);
+
+    public Task RepointLinksAsync(string from, string to, CancellationToken ct) => sql.RepointLinksAsync(Connection, Transaction, from, to, ct);
+
+    public Task<List<string>> LinkedIdsAsync(string userEcosystemId, CancellationToken ct) =>
+        db.Identities.AsNoTracking().Where(i => i.UserEcosystemId == userEcosystemId).Select(i => i.AnonymousId).ToListAsync(ct);
+
+    public Task<List<EventFacts>> ReadEventsOfAsync(IReadOnlyList<string> userEcosystemIds, CancellationToken ct) =>
+        db.Events.AsNoTracking().Where(e => e.UserEcosystemId != null && userEcosystemIds.Contains(e.UserEcosystemId))
+            .OrderBy(e => e.OccurredAt).ThenBy(e => e.EventId)
+            .Select(e => new EventFacts(e.EventId, e.EventName, e.OccurredAt, e.UserEcosystemId!, e.Metadata)).ToListAsync(ct);
+
+    public Task DeleteCustomersAsync(IReadOnlyList<string> userEcosystemIds, CancellationToken ct) =>
+        db.Customers.Where(c => userEcosystemIds.Contains(c.UserEcosystemId)).ExecuteDeleteAsync(ct);
 
     public Task<Dictionary<string, string>> ResolveAnonymousAsync(IReadOnlyList<string> anonymousIds, CancellationToken ct) =>
         db.Identities.AsNoTracking().Where(i => anonymousIds.Contains(i.AnonymousId)).ToDictionaryAsync(i => i.AnonymousId, i => i.UserEcosystemId, ct);

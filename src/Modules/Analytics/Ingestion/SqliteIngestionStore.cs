@@ -23,6 +23,10 @@ internal sealed class SqliteIngestionStore : IDisposable
     private readonly SqliteStatement insertInbox;
     private readonly SqliteStatement resolveAnonymous;
     private readonly SqliteStatement insertLink;
+    private readonly SqliteStatement repointLinks;
+    private readonly SqliteStatement linkedIds;
+    private readonly SqliteStatement readEventsOf;
+    private readonly SqliteStatement deleteCustomer;
     private readonly SqliteStatement insertQuarantine;
     private readonly SqliteStatement upsertStats;
     private readonly SqliteStatement readCustomer;
@@ -47,6 +51,14 @@ internal sealed class SqliteIngestionStore : IDisposable
             insertInbox = new(connection, $"INSERT INTO analytics_events_inbox ({AnalyticsSql.EventColumns}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
             resolveAnonymous = new(connection, "SELECT user_ecosystem_id FROM analytics_identities WHERE anonymous_id = ?1");
             insertLink = new(connection, "INSERT INTO analytics_identities (anonymous_id, user_ecosystem_id, linked_at) VALUES (?1, ?2, ?3) ON CONFLICT (anonymous_id) DO NOTHING");
+            repointLinks = new(connection, "UPDATE analytics_identities SET user_ecosystem_id = ?2 WHERE user_ecosystem_id = ?1");
+            linkedIds = new(connection, "SELECT anonymous_id FROM analytics_identities WHERE user_ecosystem_id = ?1");
+            // A merge reads the moved events and the inbox (this batch's events are there): UNION drops the copy a
+            // crash-recovered inbox may still hold of a moved event.
+            const string EventsOf = "SELECT event_id, event_name, occurred_at, user_ecosystem_id, metadata FROM {0} WHERE user_ecosystem_id IN (SELECT value FROM json_each(?1))";
+            readEventsOf = new(connection, string.Format(System.Globalization.CultureInfo.InvariantCulture, EventsOf, "analytics_events") + " UNION " +
+                string.Format(System.Globalization.CultureInfo.InvariantCulture, EventsOf, "analytics_events_inbox") + " ORDER BY occurred_at, event_id");
+            deleteCustomer = new(connection, "DELETE FROM analytics_customer360 WHERE user_ecosystem_id = ?1");
             insertQuarantine = new(connection, "INSERT INTO analytics_quarantine (id, write_key_id, received_at, event_name, reason, payload) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
             upsertStats = new(connection, """
                 INSERT INTO analytics_event_stats AS s (event_name, count, last_seen_at) VALUES (?1, ?2, ?3)
@@ -99,7 +111,7 @@ internal sealed class SqliteIngestionStore : IDisposable
 
     public void Dispose()
     {
-        foreach (var s in new[] { eventExists, insertInbox, resolveAnonymous, insertLink, insertQuarantine, upsertStats, readCustomer, upsertCustomer, moveInbox, clearInbox })
+        foreach (var s in new[] { eventExists, insertInbox, resolveAnonymous, insertLink, repointLinks, linkedIds, readEventsOf, deleteCustomer, insertQuarantine, upsertStats, readCustomer, upsertCustomer, moveInbox, clearInbox })
         {
             s?.Dispose();
         }
@@ -119,10 +131,64 @@ internal sealed class SqliteIngestionStore : IDisposable
     {
         private bool done;
 
-        public Task InsertLinksAsync(IReadOnlyList<IdentityLinkRequest> links, CancellationToken ct)
+        public Task<bool[]> InsertLinksAsync(IReadOnlyList<IdentityLinkRequest> links, CancellationToken ct)
         {
             var s = store.insertLink;
-            foreach (var link in links) s.Bind(1, link.AnonymousId).Bind(2, link.UserEcosystemId).Bind(3, Time(link.At)).Execute();
+            var inserted = new bool[links.Count];
+            for (var i = 0; i < links.Count; i++)
+            {
+                s.Bind(1, links[i].AnonymousId).Bind(2, links[i].UserEcosystemId).Bind(3, Time(links[i].At)).Execute();
+                inserted[i] = s.Changes == 1;
+            }
+
+            return Task.FromResult(inserted);
+        }
+
+        public Task LockLinksAsync(CancellationToken ct) => Task.CompletedTask; // the writer holds the write gate
+
+        public Task RepointLinksAsync(string from, string to, CancellationToken ct)
+        {
+            store.repointLinks.Bind(1, from).Bind(2, to).Execute();
+            return Task.CompletedTask;
+        }
+
+        public Task<List<string>> LinkedIdsAsync(string userEcosystemId, CancellationToken ct)
+        {
+            var s = store.linkedIds;
+            var ids = new List<string>();
+            s.Bind(1, userEcosystemId);
+            try
+            {
+                while (s.Step()) ids.Add(s.Text(0)!);
+            }
+            finally
+            {
+                s.Reset();
+            }
+
+            return Task.FromResult(ids);
+        }
+
+        public Task<List<EventFacts>> ReadEventsOfAsync(IReadOnlyList<string> userEcosystemIds, CancellationToken ct)
+        {
+            var s = store.readEventsOf;
+            var events = new List<EventFacts>();
+            s.Bind(1, System.Text.Json.JsonSerializer.Serialize(userEcosystemIds));
+            try
+            {
+                while (s.Step()) events.Add(new EventFacts(s.Text(0)!, s.Text(1)!, ToTime(s.Int64(2)), s.Text(3)!, s.Text(4)!));
+            }
+            finally
+            {
+                s.Reset();
+            }
+
+            return Task.FromResult(events);
+        }
+
+        public Task DeleteCustomersAsync(IReadOnlyList<string> userEcosystemIds, CancellationToken ct)
+        {
+            foreach (var id in userEcosystemIds) store.deleteCustomer.Bind(1, id).Execute();
             return Task.CompletedTask;
         }
 
@@ -218,6 +284,7 @@ internal sealed class SqliteIngestionStore : IDisposable
                         EventCount = s.Int64(6),
                         Statuses = s.Text(7)!,
                         Summaries = s.Text(8)!,
+                        Groups = s.Text(9)!,
                     };
                 }
                 finally
@@ -235,7 +302,7 @@ internal sealed class SqliteIngestionStore : IDisposable
             foreach (var r in rows)
             {
                 s.Bind(1, r.UserEcosystemId).Bind(2, Time(r.FirstSeenAt)).Bind(3, Time(r.LastSeenAt)).Bind(4, r.Products).Bind(5, r.EngagementScore)
-                    .Bind(6, r.EngagementWeeks).Bind(7, r.EventCount).Bind(8, r.Statuses).Bind(9, r.Summaries).Execute();
+                    .Bind(6, r.EngagementWeeks).Bind(7, r.EventCount).Bind(8, r.Statuses).Bind(9, r.Summaries).Bind(10, r.Groups).Execute();
             }
 
             return Task.CompletedTask;

@@ -28,7 +28,7 @@ internal sealed class EventQueries(AnalyticsDbContext db, EventInbox inbox, Time
         await inbox.CatchUpAsync(ct).ConfigureAwait(false);
         var (take, after) = paging.Value;
         var query = db.Events.AsNoTracking();
-        if (!string.IsNullOrEmpty(userEcosystemId)) query = query.Where(e => e.UserEcosystemId == userEcosystemId);
+        if (!string.IsNullOrEmpty(userEcosystemId)) query = OfPerson(query, userEcosystemId, await LinkedIdsAsync(userEcosystemId, ct).ConfigureAwait(false));
         if (!string.IsNullOrEmpty(eventName)) query = query.Where(e => e.EventName == eventName);
         if (!string.IsNullOrEmpty(journeyId)) query = query.Where(e => e.JourneyId == journeyId);
         if (from is not null) query = query.Where(e => e.OccurredAt >= from);
@@ -56,7 +56,7 @@ internal sealed class EventQueries(AnalyticsDbContext db, EventInbox inbox, Time
             if (parts.Length != 3 || !long.TryParse(parts[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out var micros)) return null;
             var user = parts[1];
             var start = SqliteTime.FromMicros(micros);
-            var candidates = await db.Events.AsNoTracking().Where(e => e.UserEcosystemId == user && e.JourneyId == null && e.OccurredAt >= start)
+            var candidates = await OfPerson(db.Events.AsNoTracking(), user, await LinkedIdsAsync(user, ct).ConfigureAwait(false)).Where(e => e.JourneyId == null && e.OccurredAt >= start)
                 .OrderBy(e => e.OccurredAt).ThenBy(e => e.EventId).Take(MaxJourneyEvents).ToListAsync(ct).ConfigureAwait(false);
             if (candidates.Count == 0 || candidates[0].OccurredAt != start) return null;
             events = [];
@@ -73,16 +73,14 @@ internal sealed class EventQueries(AnalyticsDbContext db, EventInbox inbox, Time
             if (events.Count == 0) return null;
         }
 
-        var person = events.Select(e => e.UserEcosystemId).FirstOrDefault(u => u is not null) ?? await LinkedPersonAsync(events, ct).ConfigureAwait(false);
+        var person = await LinkedPersonAsync(events, ct).ConfigureAwait(false);
         return new Journey(journeyId, person, events[0].OccurredAt, EndedAt(events[^1].OccurredAt), events.Select(ToDto).ToList());
     }
 
     public async Task<IReadOnlyList<JourneySummary>> ListJourneysAsync(string userEcosystemId, int limit, CancellationToken ct)
     {
         await inbox.CatchUpAsync(ct).ConfigureAwait(false);
-        var anonymousIds = await db.Identities.AsNoTracking().Where(i => i.UserEcosystemId == userEcosystemId).Select(i => i.AnonymousId).ToListAsync(ct).ConfigureAwait(false);
-        var events = await db.Events.AsNoTracking()
-            .Where(e => e.UserEcosystemId == userEcosystemId || (e.AnonymousId != null && anonymousIds.Contains(e.AnonymousId)))
+        var events = await OfPerson(db.Events.AsNoTracking(), userEcosystemId, await LinkedIdsAsync(userEcosystemId, ct).ConfigureAwait(false))
             .OrderByDescending(e => e.OccurredAt).Take(20_000)
             .Select(e => new { e.EventId, e.EventName, e.OccurredAt, e.JourneyId }).ToListAsync(ct).ConfigureAwait(false);
         events.Reverse();
@@ -110,11 +108,29 @@ internal sealed class EventQueries(AnalyticsDbContext db, EventInbox inbox, Time
 
     private DateTimeOffset? EndedAt(DateTimeOffset last) => time.GetUtcNow() - last >= Timeout ? last : null;
 
+    /// <summary>
+    /// A person's events: recorded under their id, under an id merged into them (alias), or, without a user id, under
+    /// one of their linked anonymous ids (before identify or login).
+    /// </summary>
+    private static IQueryable<AnalyticsEvent> OfPerson(IQueryable<AnalyticsEvent> query, string userEcosystemId, List<string> linked) =>
+        linked.Count == 0
+            ? query.Where(e => e.UserEcosystemId == userEcosystemId)
+            : query.Where(e => e.UserEcosystemId == userEcosystemId
+                || (e.UserEcosystemId != null && linked.Contains(e.UserEcosystemId))
+                || (e.UserEcosystemId == null && e.AnonymousId != null && linked.Contains(e.AnonymousId)));
+
+    /// <summary>The ids linked to a person: anonymous ids (identify, login) and previous ids merged by alias.</summary>
+    private Task<List<string>> LinkedIdsAsync(string userEcosystemId, CancellationToken ct) =>
+        db.Identities.AsNoTracking().Where(i => i.UserEcosystemId == userEcosystemId).Select(i => i.AnonymousId).ToListAsync(ct);
+
+    /// <summary>Whose journey this is: the first user id of its events, or of its first linked anonymous id, as the person it is linked to now.</summary>
     private async Task<string?> LinkedPersonAsync(List<AnalyticsEvent> events, CancellationToken ct)
     {
-        var anonymous = events.Select(e => e.AnonymousId).Where(a => a is not null).Distinct().ToList();
-        if (anonymous.Count == 0) return null;
-        return await db.Identities.AsNoTracking().Where(i => anonymous.Contains(i.AnonymousId)).Select(i => i.UserEcosystemId).FirstOrDefaultAsync(ct).ConfigureAwait(false);
+        var user = events.Select(e => e.UserEcosystemId).FirstOrDefault(u => u is not null);
+        var ids = user is not null ? [user] : events.Select(e => e.AnonymousId).OfType<string>().Distinct().ToList();
+        if (ids.Count == 0) return null;
+        var links = await db.Identities.AsNoTracking().Where(i => ids.Contains(i.AnonymousId)).ToDictionaryAsync(i => i.AnonymousId, i => i.UserEcosystemId, ct).ConfigureAwait(false);
+        return links.GetValueOrDefault(ids.FirstOrDefault(links.ContainsKey) ?? "") ?? user;
     }
 
     internal static StoredEvent ToDto(AnalyticsEvent e) => new(
