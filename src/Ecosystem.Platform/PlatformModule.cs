@@ -64,7 +64,7 @@ public static partial class PlatformModule
         services.AddScoped<Files.FileService>();
         Webhooks.WebhookRegistration.AddWebhookInbox(services, configuration);
         Notifications.NotificationRegistration.AddNotifications(services, configuration);
-        Payments.PaymentRegistration.AddPayments(services);
+        Payments.PaymentRegistration.AddPayments(services, configuration);
         services.AddEventDefinitions(new EventDefinition(Settings.SettingsService.ChangedEvent, "An operator changed a setting (its key, module and new version; the audit log has the diff).",
             EventCatalogRegistration.Props(("key", PropertyType.String), ("module", PropertyType.String), ("version", PropertyType.Integer)), null, 0));
         services.AddSingleton<Navigation>();

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Ecosystem.Tests.Retention.Adapters;
+using Ecosystem.Tests.Platform.Payments;
 using Microsoft.Playwright;
 
 namespace Ecosystem.EndToEnd;
@@ -21,10 +21,10 @@ public sealed class StripeChatServer : ProductServer
 
     protected override void Configure(IDictionary<string, string?> environment)
     {
-        environment["Retention__Payments__Provider"] = "stripe";
-        environment["Retention__Stripe__SecretKey"] = FakeStripe.SecretKey;
-        environment["Retention__Stripe__PublishableKey"] = PublishableKey;
-        environment["Retention__Stripe__BaseUrl"] = Stripe.BaseAddress.ToString();
+        environment["Payments__Provider"] = "stripe";
+        environment["Payments__Stripe__SecretKey"] = FakeStripe.SecretKey;
+        environment["Payments__Stripe__PublishableKey"] = PublishableKey;
+        environment["Payments__Stripe__BaseUrl"] = Stripe.BaseAddress.ToString();
     }
 
     public override async ValueTask DisposeAsync()

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using Ecosystem.Tests.Infrastructure;
-using Ecosystem.Tests.Retention.Adapters;
+using Ecosystem.Tests.Platform.Payments;
 using static Ecosystem.Tests.Retention.RetentionTestKit;
 
 namespace Ecosystem.Tests.Retention;
@@ -22,10 +22,10 @@ public abstract class StripeChatTests(Db db) : AppTest(db)
         stripe = await FakeStripe.StartAsync();
         return await EcosystemApp.StartAsync(Db, settings: new()
         {
-            ["Retention:Payments:Provider"] = "stripe",
-            ["Retention:Stripe:SecretKey"] = FakeStripe.SecretKey,
-            ["Retention:Stripe:PublishableKey"] = "pk_test_fakePublishable",
-            ["Retention:Stripe:BaseUrl"] = stripe.BaseAddress.ToString(),
+            ["Payments:Provider"] = "stripe",
+            ["Payments:Stripe:SecretKey"] = FakeStripe.SecretKey,
+            ["Payments:Stripe:PublishableKey"] = "pk_test_fakePublishable",
+            ["Payments:Stripe:BaseUrl"] = stripe.BaseAddress.ToString(),
             ["Webhooks:Stripe:SigningSecrets:0"] = WebhookSecret,
         });
     }

@@ -8,36 +8,45 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace Ecosystem.Retention.Adapters;
 
 /// <summary>
-/// Reads and validates <c>Retention:Payments</c>, <c>Retention:Stripe</c> and <c>Retention:Ai</c> and registers the real
-/// adapters only when chosen. Invalid settings stop the start with one message naming every bad key (never its value).
-/// The embedded defaults (simulated gateway, built-in agent) are registered by the module itself; this method replaces
-/// any earlier <see cref="IPaymentGateway"/> / <see cref="IChatClient"/> registration when Stripe / OpenAI is chosen,
-/// so register the defaults with <c>TryAdd…</c> or before calling it.
-/// The HttpClientFactory's default request loggers are removed from both clients: at trace level they put request
+/// Reads and validates <c>Retention:Ai</c> and registers the OpenAI-compatible chat client only when chosen. Invalid
+/// settings stop the start with one message naming every bad key (never its value). The embedded default (the built-in
+/// agent) is registered by the module itself; this method replaces any earlier <see cref="IChatClient"/> registration
+/// when OpenAI is chosen, so register the default with <c>TryAdd…</c> or before calling it.
+/// Payments are the shared core's (<c>Payments:*</c>, <see cref="PaymentOptions"/>); what stays here is the chat page's
+/// Content-Security-Policy allowance for Stripe.js when the gateway is Stripe, and a refusal of the old
+/// <c>Retention:Payments:*</c> / <c>Retention:Stripe:*</c> keys, so a configuration that still uses them does not
+/// silently fall back to the simulated gateway.
+/// The HttpClientFactory's default request loggers are removed from the client: at trace level they put request
 /// headers into the log state unredacted (only the formatted text honours RedactLoggedHeaders), which would hand the
-/// Authorization header to any structured sink. The adapters log their own outcomes instead.
+/// Authorization header to any structured sink. The adapter logs its own outcomes instead.
 /// </summary>
 internal static class RetentionAdapters
 {
-    public const string HttpClientStripe = "retention-stripe";
     public const string HttpClientOpenAi = "retention-openai";
     public const string StripeJs = "https://js.stripe.com";
     public const string StripeApi = "https://api.stripe.com";
 
+    /// <summary>Keys that moved to the shared core with issue 16.</summary>
+    private static readonly (string Old, string New)[] Moved =
+    [
+        ("Retention:Payments:Provider", "Payments:Provider"),
+        ("Retention:Stripe:SecretKey", "Payments:Stripe:SecretKey"),
+        ("Retention:Stripe:PublishableKey", "Payments:Stripe:PublishableKey"),
+        ("Retention:Stripe:BaseUrl", "Payments:Stripe:BaseUrl"),
+        ("Retention:Stripe:TimeoutSeconds", "Payments:Stripe:TimeoutSeconds"),
+        ("Retention:Stripe:ApiVersion", "(none: Stripe.net pins the API version)"),
+    ];
+
     public static IServiceCollection AddRetentionAdapters(this IServiceCollection services, IConfiguration configuration)
     {
-        var (settings, stripe, ai) = Read(configuration);
+        var (settings, ai) = Read(configuration);
         services.AddSingleton(settings);
-        services.AddSingleton(stripe);
         services.TryAddSingleton(TimeProvider.System);
 
-        if (settings.UsesStripe)
+        if (PaymentOptions.From(configuration).UsesStripe)
         {
             // Stripe.js and its card iframe on the chat page only; every other page keeps the default policy.
             services.AddSingleton(new Ecosystem.Platform.Http.CspAllowance("/chat/", [StripeJs], [StripeJs], [StripeApi]));
-            services.RemoveAll<IPaymentGateway>();
-            services.AddHttpClient<IPaymentGateway, StripePaymentGateway>(HttpClientStripe, client => client.Timeout = stripe.Timeout)
-                .RemoveAllLoggers();
         }
 
         if (settings.UsesOpenAi)
@@ -52,52 +61,17 @@ internal static class RetentionAdapters
     }
 
     /// <summary>Parses and validates; throws <see cref="InvalidOperationException"/> listing every problem.</summary>
-    internal static (RetentionAdapterSettings Settings, StripeOptions Stripe, OpenAiChatOptions? Ai) Read(IConfiguration configuration)
+    internal static (RetentionAdapterSettings Settings, OpenAiChatOptions? Ai) Read(IConfiguration configuration)
     {
         var problems = new List<string>();
         var root = configuration.GetSection("Retention");
 
-        var payments = Choice(root["Payments:Provider"], "simulated", ["simulated", StripePaymentGateway.ProviderName], "Retention:Payments:Provider", problems);
-        var aiProvider = Choice(root["Ai:Provider"], "builtin", ["builtin", OpenAiCompatibleChatClient.ProviderName], "Retention:Ai:Provider", problems);
-
-        var s = root.GetSection("Stripe");
-        var secretKey = s["SecretKey"]?.Trim() ?? "";
-        var stripe = new StripeOptions
+        foreach (var (old, moved) in Moved)
         {
-            BaseUri = Url(s["BaseUrl"], StripeOptions.DefaultBaseUrl, "Retention:Stripe:BaseUrl", problems),
-            SecretKey = secretKey,
-            PublishableKey = Blank(s["PublishableKey"]),
-            ApiVersion = Blank(s["ApiVersion"]) ?? StripeOptions.DefaultApiVersion,
-            Timeout = Seconds(s["TimeoutSeconds"], 20, 300, "Retention:Stripe:TimeoutSeconds", problems),
-        };
-        if (payments == StripePaymentGateway.ProviderName)
-        {
-            if (secretKey.Length == 0)
-            {
-                problems.Add("Retention:Payments:Provider is 'stripe' but Retention:Stripe:SecretKey is not set (sk_test_… or sk_live_…; "
-                    + "environment variable Retention__Stripe__SecretKey). Set it, or use Retention:Payments:Provider=simulated.");
-            }
-            else if (secretKey.StartsWith("pk_", StringComparison.Ordinal))
-            {
-                problems.Add("Retention:Stripe:SecretKey holds a publishable key (pk_…); the server needs the secret key (sk_… or rk_…).");
-            }
-            else if (!secretKey.StartsWith("sk_", StringComparison.Ordinal) && !secretKey.StartsWith("rk_", StringComparison.Ordinal))
-            {
-                problems.Add("Retention:Stripe:SecretKey does not look like a Stripe secret key (it must start with sk_ or rk_).");
-            }
-
-            // The chat page collects the card with Stripe.js, which needs the publishable key.
-            if (stripe.PublishableKey is null)
-            {
-                problems.Add("Retention:Payments:Provider is 'stripe' but Retention:Stripe:PublishableKey is not set (pk_test_… or pk_live_…; "
-                    + "environment variable Retention__Stripe__PublishableKey); the chat's card form needs it.");
-            }
-            else if (!stripe.PublishableKey.StartsWith("pk_", StringComparison.Ordinal) || stripe.PublishableKey.Length > 200
-                || !stripe.PublishableKey.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
-            {
-                problems.Add("Retention:Stripe:PublishableKey does not look like a Stripe publishable key (pk_ followed by letters and digits).");
-            }
+            if (!string.IsNullOrWhiteSpace(configuration[old])) problems.Add($"{old} is no longer read: payments moved to the shared core; use {moved}.");
         }
+
+        var aiProvider = Choice(root["Ai:Provider"], "builtin", ["builtin", OpenAiCompatibleChatClient.ProviderName], "Retention:Ai:Provider", problems);
 
         OpenAiChatOptions? ai = null;
         if (aiProvider == OpenAiCompatibleChatClient.ProviderName)
@@ -127,7 +101,7 @@ internal static class RetentionAdapters
             throw new InvalidOperationException("Invalid Retention adapter settings:\n- " + string.Join("\n- ", problems));
         }
 
-        return (new RetentionAdapterSettings(payments, aiProvider, ai?.Model), stripe, ai);
+        return (new RetentionAdapterSettings(aiProvider, ai?.Model), ai);
     }
 
     private static string Choice(string? value, string fallback, string[] allowed, string key, List<string> problems)
@@ -157,15 +131,6 @@ internal static class RetentionAdapters
         if (int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1 && n <= max) return TimeSpan.FromSeconds(n);
         problems.Add($"{key} must be a whole number of seconds from 1 to {max}.");
         return TimeSpan.FromSeconds(fallback);
-    }
-
-    /// <summary>An array (<c>WebhookSecrets:0</c>, <c>:1</c>…) or one comma-separated value.</summary>
-    private static string[] List(IConfigurationSection section)
-    {
-        var values = section.GetChildren().Select(c => c.Value).Append(section.Value)
-            .Where(v => v is not null)
-            .SelectMany(v => v!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
-        return values.Distinct(StringComparer.Ordinal).ToArray();
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

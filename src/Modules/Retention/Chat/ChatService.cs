@@ -72,7 +72,7 @@ internal sealed partial class ChatService(
     public async Task<Result<ChatView>> SubmitCardAsync(string token, CardRequest request, CancellationToken ct)
     {
         var now = time.UtcNowStored();
-        var byToken = gateway.Name == Adapters.StripePaymentGateway.ProviderName;
+        var byToken = gateway.Name == PaymentOptions.StripeProvider;
         var number = byToken ? null : CardNumbers.Normalize(request.CardNumber);
         var v = byToken ? ValidateToken(request) : new Validator()
             .Require(request.PaymentMethodId is null, "paymentMethodId", "paymentMethodId is only accepted when the Stripe gateway is configured; send the card fields.")

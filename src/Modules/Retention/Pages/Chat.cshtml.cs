@@ -1,3 +1,4 @@
+using Ecosystem.Platform.Payments;
 using Ecosystem.Retention.Chat;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -5,10 +6,10 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Ecosystem.Retention.Pages;
 
 /// <summary>The customer's chat: no login; the token in the link opens exactly one session until its deadline.</summary>
-internal sealed class ChatModel(ChatService chats, Adapters.RetentionAdapterSettings adapters, Adapters.StripeOptions stripe) : PageModel
+internal sealed class ChatModel(ChatService chats, PaymentOptions payments) : PageModel
 {
     /// <summary>Set when the Stripe gateway is configured: the page shows Stripe's card form (Stripe.js) instead of ours.</summary>
-    public string? StripePublishableKey => adapters.UsesStripe ? stripe.PublishableKey : null;
+    public string? StripePublishableKey => payments.UsesStripe ? payments.Stripe.PublishableKey : null;
 
     [BindProperty(SupportsGet = true)]
     public string Token { get; set; } = "";

@@ -1,4 +1,5 @@
 using Ecosystem.Retention.Adapters;
+using Ecosystem.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

@@ -1,5 +1,5 @@
 using Ecosystem.Retention.Adapters;
-using Ecosystem.Platform.Payments;
+using Ecosystem.Platform.Http;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -7,79 +7,61 @@ namespace Ecosystem.Tests.Retention.Adapters;
 
 public sealed class RetentionAdaptersTests
 {
-    private sealed class DefaultGateway : IPaymentGateway
-    {
-        public string Name => "simulated";
-        public Task<CardSetupResult> SetupCardAsync(CardSetupRequest request, CancellationToken cancellationToken) => throw new NotSupportedException();
-        public Task<ChargeResult> ChargeAsync(ChargeRequest request, CancellationToken cancellationToken) => throw new NotSupportedException();
-        public Task<RefundResult> RefundAsync(RefundRequest request, CancellationToken cancellationToken) => throw new NotSupportedException();
-        public Task<SubscriptionResult> SubscribeAsync(SubscriptionRequest request, CancellationToken cancellationToken) => throw new NotSupportedException();
-        public Task<SubscriptionResult> CancelSubscriptionAsync(CancelSubscriptionRequest request, CancellationToken cancellationToken) => throw new NotSupportedException();
-    }
-
     private static InvalidOperationException Refused(Dictionary<string, string?> settings) =>
         Assert.Throws<InvalidOperationException>(() => AdapterHost.Build(settings));
 
     [Fact]
-    public void Without_settings_the_embedded_defaults_stay_and_no_real_adapter_is_registered()
+    public void Without_settings_the_built_in_agent_stays_and_no_real_adapter_is_registered()
     {
-        using var services = AdapterHost.Build(new Dictionary<string, string?>(), before: s => s.AddSingleton<IPaymentGateway, DefaultGateway>());
+        using var services = AdapterHost.Build(new Dictionary<string, string?>());
 
         var settings = services.GetRequiredService<RetentionAdapterSettings>();
-        Assert.Equal(("simulated", "builtin", (string?)null), (settings.PaymentsProvider, settings.AiProvider, settings.AiModel));
-        Assert.Equal("simulated", services.GetRequiredService<IPaymentGateway>().Name);
+        Assert.Equal(("builtin", (string?)null), (settings.AiProvider, settings.AiModel));
         Assert.Null(services.GetService<IChatClient>());
+        Assert.Empty(services.GetServices<CspAllowance>());
     }
 
     [Fact]
-    public void Choosing_stripe_replaces_the_simulated_gateway_and_openai_provides_the_chat_client()
+    public void Openai_provides_the_chat_client()
     {
         using var services = AdapterHost.Build(new Dictionary<string, string?>
         {
-            ["Retention:Payments:Provider"] = "Stripe",
-            ["Retention:Stripe:SecretKey"] = "sk_test_abc",
-            ["Retention:Stripe:PublishableKey"] = "pk_test_abc",
             ["Retention:Ai:Provider"] = "openai",
             ["Retention:Ai:BaseUrl"] = "http://127.0.0.1:11434/v1",
             ["Retention:Ai:Model"] = "llama3.1",
-        }, before: s => s.AddSingleton<IPaymentGateway, DefaultGateway>());
+        });
 
-        Assert.Equal("stripe", Assert.Single(services.GetServices<IPaymentGateway>()).Name);
         Assert.IsType<OpenAiCompatibleChatClient>(services.GetRequiredService<IChatClient>());
         Assert.Equal("llama3.1", services.GetRequiredService<RetentionAdapterSettings>().AiModel);
         Assert.Equal(new Uri("http://127.0.0.1:11434/v1/"), services.GetRequiredService<OpenAiChatOptions>().BaseUri);
     }
 
     [Fact]
-    public void Stripe_without_a_secret_key_stops_the_start_with_a_clear_message()
+    public void With_the_shared_gateway_on_Stripe_the_chat_page_may_load_Stripe_js()
     {
-        var ex = Refused(new Dictionary<string, string?> { ["Retention:Payments:Provider"] = "stripe" });
+        using var services = AdapterHost.Build(new Dictionary<string, string?>
+        {
+            ["Payments:Provider"] = "stripe",
+            ["Payments:Stripe:SecretKey"] = "sk_test_abc",
+            ["Payments:Stripe:PublishableKey"] = "pk_test_abc",
+        });
 
-        Assert.Contains("Retention:Stripe:SecretKey is not set", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("Retention__Stripe__SecretKey", ex.Message, StringComparison.Ordinal);
+        var allowance = Assert.Single(services.GetServices<CspAllowance>());
+        Assert.Equal(("/chat/", "https://js.stripe.com", "https://api.stripe.com"), (allowance.PathPrefix, allowance.ScriptSrc.Single(), allowance.ConnectSrc.Single()));
     }
 
     [Theory]
-    [InlineData(null, "Retention:Stripe:PublishableKey is not set")]
-    [InlineData("sk_test_secretPastedAsPublishable", "does not look like a Stripe publishable key")]
-    [InlineData("pk_test_<script>", "does not look like a Stripe publishable key")]
-    public void Stripe_needs_a_publishable_key_for_the_chat_card_form(string? key, string expected)
+    [InlineData("Retention:Payments:Provider", "stripe", "use Payments:Provider")]
+    [InlineData("Retention:Stripe:SecretKey", "sk_test_oldPlace", "use Payments:Stripe:SecretKey")]
+    [InlineData("Retention:Stripe:PublishableKey", "pk_test_oldPlace", "use Payments:Stripe:PublishableKey")]
+    [InlineData("Retention:Stripe:ApiVersion", "2024-06-20", "Stripe.net pins the API version")]
+    public void The_old_payment_keys_stop_the_start_instead_of_silently_falling_back_to_the_simulated_gateway(string key, string value, string expected)
     {
-        var ex = Refused(new Dictionary<string, string?> { ["Retention:Payments:Provider"] = "stripe", ["Retention:Stripe:SecretKey"] = "sk_test_abc", ["Retention:Stripe:PublishableKey"] = key });
+        var ex = Refused(new Dictionary<string, string?> { [key] = value });
 
+        Assert.Contains(key + " is no longer read", ex.Message, StringComparison.Ordinal);
         Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
-        if (key is not null) Assert.DoesNotContain(key, ex.Message, StringComparison.Ordinal);
-    }
-
-    [Theory]
-    [InlineData("pk_live_PublishableButNotSecret", "publishable key")]
-    [InlineData("whsec_wrongThingPasted", "must start with sk_ or rk_")]
-    public void A_key_that_is_not_a_secret_key_is_refused_without_echoing_it(string key, string expected)
-    {
-        var ex = Refused(new Dictionary<string, string?> { ["Retention:Payments:Provider"] = "stripe", ["Retention:Stripe:SecretKey"] = key });
-
-        Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain(key, ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(value, ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -93,10 +75,7 @@ public sealed class RetentionAdaptersTests
     }
 
     [Theory]
-    [InlineData("Retention:Payments:Provider", "paypal", "Retention:Payments:Provider must be one of simulated, stripe")]
     [InlineData("Retention:Ai:Provider", "gpt", "Retention:Ai:Provider must be one of builtin, openai")]
-    [InlineData("Retention:Stripe:BaseUrl", "ftp://stripe.example", "Retention:Stripe:BaseUrl must be an absolute http(s) URL")]
-    [InlineData("Retention:Stripe:TimeoutSeconds", "0", "Retention:Stripe:TimeoutSeconds must be a whole number of seconds from 1 to 300")]
     public void Invalid_values_are_refused_at_start_up(string key, string value, string expected)
     {
         var ex = Refused(new Dictionary<string, string?> { [key] = value });
@@ -119,10 +98,8 @@ public sealed class RetentionAdaptersTests
     [Fact]
     public void Options_never_print_their_secrets()
     {
-        var stripe = new StripeOptions { SecretKey = "sk_test_printme" };
         var ai = new OpenAiChatOptions { ApiKey = "sk-printme", Model = "m" };
 
-        Assert.DoesNotContain("printme", stripe.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("printme", ai.ToString(), StringComparison.Ordinal);
     }
 }
