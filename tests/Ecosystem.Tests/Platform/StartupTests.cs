@@ -15,7 +15,7 @@ namespace Ecosystem.Tests.Platform;
 public abstract class StartupTests(Db db) : AppTest(db)
 {
     private readonly HeldSeeder held = new();
-    private readonly Ecosystem.Tests.Retention.Adapters.CapturingLoggerProvider logs = new();
+    private readonly Ecosystem.Tests.Infrastructure.CapturingLoggerProvider logs = new();
 
     protected override Task<EcosystemApp> StartAsync() =>
         EcosystemApp.StartAsync(Db, seedDemoData: false, services: s =>
