@@ -4,6 +4,7 @@ using Ecosystem.Host;
 using Ecosystem.Identity;
 using Ecosystem.Platform;
 using Ecosystem.Retention;
+using Ecosystem.Shop;
 
 var builder = WebApplication.CreateBuilder(EcosystemHost.WebArgs(args));
 // Modules' own scripts and styles (/_content/{module}/…) from the build output in every environment, not only Development.
@@ -14,6 +15,7 @@ builder.Services
     .AddCardsModule(builder.Configuration)
     .AddAnalyticsModule(builder.Configuration)
     .AddRetentionModule(builder.Configuration)
+    .AddShopModule(builder.Configuration)
     .AddHostUi(builder.Configuration);
 
 var app = builder.Build();

@@ -64,6 +64,7 @@ public static class RetentionModule
         services.AddScoped<CustomerService>();
         services.AddScoped<RiskScanService>();
         services.AddScoped<PaymentFailureService>();
+        services.AddScoped<IAtRiskReporter, AtRiskReporter>();
         services.AddScoped<InterventionService>();
         services.AddScoped<SessionViewService>();
         services.AddScoped<RetentionMetricsService>();

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Ecosystem.Identity.Hosting;
 
-/// <summary>Demo mode: <c>user:user</c> (role user) and <c>admin:admin</c> (role admin), created once.</summary>
+/// <summary>Demo mode: <c>user:user</c> (role user), <c>admin:admin</c> (admin), <c>client:client</c> (a shop client) and <c>finance:finance</c> (finance), created once.</summary>
 internal sealed partial class IdentityDemoSeeder(ILogger<IdentityDemoSeeder> logger) : IDemoSeeder
 {
     /// <summary>
@@ -19,6 +19,8 @@ internal sealed partial class IdentityDemoSeeder(ILogger<IdentityDemoSeeder> log
     [
         ("user", "Demo User", Roles.User, "pbkdf2-sha512$210000$fxwKiSsgWsAGp1nrU36HHw==$Ng5oxFANE8+uLgHoVX1MmVPpCtPZslo95mjKi7iw5p0="),
         ("admin", "Demo Admin", Roles.Admin, "pbkdf2-sha512$210000$zJAForNEV2nhxpSD6sIglg==$nk4FOAYghfa11WC5F3pzOjXm8VP0xPTNL09/dTGljIg="),
+        ("client", "Clara Client", Roles.Client, "pbkdf2-sha512$210000$73CsySPRcBCcXYDLQdYCvQ==$BAx9aefqnfTocf9mcdPdDxXmXfrjGONpvf9T4LR584k="),
+        ("finance", "Fiona Finance", Roles.Finance, "pbkdf2-sha512$210000$G2+kR9KJuwMYtKxhYB4DBw==$GKSc656P3Xtsoa60TAXyiuLWok0cbdpsDcVVQzRaGaw="),
     ];
 
     public int Order => 10;
@@ -37,6 +39,6 @@ internal sealed partial class IdentityDemoSeeder(ILogger<IdentityDemoSeeder> log
         LogDemo(logger);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "DEMO MODE: demo users exist — log in as user/user or admin/admin. Never use demo mode in production (Ecosystem__Demo=false).")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "DEMO MODE: demo users exist — log in as user/user, admin/admin, client/client or finance/finance. Never use demo mode in production (Ecosystem__Demo=false).")]
     private static partial void LogDemo(ILogger logger);
 }

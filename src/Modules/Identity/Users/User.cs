@@ -55,6 +55,16 @@ internal sealed class User
 
     public void UpgradePasswordHash(string hash) => PasswordHash = hash;
 
+    /// <summary>Adds a role (a versioned change); false when the person has it already.</summary>
+    public bool Grant(string role, DateTimeOffset now)
+    {
+        if (Roles.Contains(role, StringComparer.Ordinal)) return false;
+        RolesText = string.Join(' ', Roles.Append(role).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
+        UpdatedAt = now;
+        Version++;
+        return true;
+    }
+
     /// <summary>A new password (changed by the person or reset by an administrator): a versioned change of the row.</summary>
     public void SetPassword(string hash, DateTimeOffset now)
     {

@@ -94,6 +94,25 @@ internal sealed class UserService(IdentityDbContext db, Transactions transaction
             return ToDto(user);
         }, ct).ConfigureAwait(false);
 
+    /// <summary>
+    /// Gives the person a role (e.g. <c>client</c> at their first shop checkout), audited; a role they have is left as it
+    /// is. Joins the caller's unit when there is one. Takes effect at their next sign-in.
+    /// </summary>
+    public async Task<Result<bool>> GrantRoleAsync(string userEcosystemId, string role, CancellationToken ct)
+    {
+        if (!Ecosystem.Platform.Security.Roles.All.Contains(role)) return Error.Unprocessable("ROLE_UNKNOWN", "There is no such role.");
+        return await transactions.RunAsync<bool>(db, async c =>
+        {
+            var user = await db.Users.ForUpdate().SingleOrDefaultAsync(u => u.UserEcosystemId == userEcosystemId, c).ConfigureAwait(false);
+            if (user is null) return Error.NotFound("USER_NOT_FOUND", "There is no such person.");
+            var before = user.Snapshot();
+            if (!user.Grant(role, time.UtcNowStored())) return false;
+            db.AuditLog.Add(AuditEntry.Create(op, time, "user.role.granted", "user", user.UserEcosystemId, before, user.Snapshot()));
+            await db.SaveChangesAsync(c).ConfigureAwait(false);
+            return true;
+        }, ct).ConfigureAwait(false);
+    }
+
     public async Task<UserDto?> FindByUsernameAsync(string username, CancellationToken ct)
     {
         var name = User.Normalize(username);

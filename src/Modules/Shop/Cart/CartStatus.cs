@@ -1,0 +1,3 @@
+namespace Ecosystem.Shop.Cart;
+
+internal enum CartStatus { Open, Merged, Ordered }
