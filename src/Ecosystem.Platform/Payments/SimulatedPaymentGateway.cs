@@ -14,7 +14,8 @@ namespace Ecosystem.Platform.Payments;
 /// it behaves like a provider across restarts: ids come from the idempotency key (a retry answers the first result),
 /// refunds can never exceed a charge (a conditional update), and subscriptions renew when their period ends
 /// (<see cref="SimulatedBillingWorker"/>), delivering Stripe-shaped events (<c>invoice.paid</c>,
-/// <c>invoice.payment_failed</c>, <c>customer.subscription.deleted</c>) to the webhook inbox as provider <c>simulated</c>.
+/// <c>invoice.payment_failed</c>, <c>customer.subscription.deleted</c>; each charge's <c>payment_intent.succeeded</c> or
+/// <c>payment_intent.payment_failed</c>) to the webhook inbox as provider <c>simulated</c>.
 /// </summary>
 public sealed class SimulatedPaymentGateway(PlatformDbContext db, Transactions transactions, WebhookInbox inbox, TimeProvider time) : IPaymentGateway
 {
@@ -88,6 +89,7 @@ public sealed class SimulatedPaymentGateway(PlatformDbContext db, Transactions t
         ArgumentNullException.ThrowIfNull(request);
         if (request.Amount.Minor <= 0) return new ChargeResult(PaymentOutcome.Invalid, null, request.Amount, "The amount to charge must be more than zero.");
         var id = IdFor("pi_sim_", request.IdempotencyKey);
+        string? staged = null;
         var charge = await transactions.WriteBookkeepingAsync(db, async c =>
         {
             if (await db.SimulatedCharges.AsNoTracking().SingleOrDefaultAsync(x => x.Id == id, c).ConfigureAwait(false) is { } first) return first;
@@ -95,10 +97,14 @@ public sealed class SimulatedPaymentGateway(PlatformDbContext db, Transactions t
             if (card is null) return null;
             var made = NewCharge(id, card, request.Amount, request.Description);
             db.SimulatedCharges.Add(made);
+            // As Stripe does, the outcome is also announced as payment_intent.succeeded / .payment_failed, so a module that
+            // listens for it works the same with either gateway (and races the caller's own confirmation, as on Stripe).
+            staged = StagePaymentIntent(made, request);
             await db.SaveChangesAsync(c).ConfigureAwait(false);
             return made;
         }, cancellationToken).ConfigureAwait(false);
         db.ChangeTracker.Clear();
+        if (staged is not null) await inbox.ProcessAsync(staged, cancellationToken).ConfigureAwait(false);
         return charge is null
             ? new ChargeResult(PaymentOutcome.Invalid, null, request.Amount, "This customer has no such saved card.")
             : ToResult(charge);
@@ -351,6 +357,20 @@ public sealed class SimulatedPaymentGateway(PlatformDbContext db, Transactions t
             ["metadata"] = MetadataOf(subscription),
         };
         return Stage(paid ? PaymentEvents.InvoicePaid : PaymentEvents.InvoicePaymentFailed, invoice, now);
+    }
+
+    private string StagePaymentIntent(SimulatedCharge charge, ChargeRequest request)
+    {
+        var paid = charge.Outcome == nameof(PaymentOutcome.Succeeded);
+        var metadata = new Dictionary<string, string>(request.Metadata ?? new Dictionary<string, string>()) { [PaymentMetadata.CustomerRef] = request.CustomerRef };
+        return Stage(paid ? PaymentEvents.PaymentIntentSucceeded : PaymentEvents.PaymentIntentFailed, new Dictionary<string, object?>
+        {
+            ["id"] = charge.Id, ["object"] = "payment_intent", ["amount"] = charge.Amount, ["amount_received"] = paid ? charge.Amount : 0, ["currency"] = charge.Currency.ToLowerInvariant(),
+            ["customer"] = request.GatewayCustomerId, ["payment_method"] = charge.PaymentMethodId, ["status"] = paid ? "succeeded" : "requires_payment_method",
+            ["description"] = charge.Description, ["off_session"] = request.OffSession,
+            ["last_payment_error"] = paid ? null : new Dictionary<string, object?> { ["code"] = "card_declined", ["decline_code"] = charge.DeclineCode, ["message"] = charge.Message },
+            ["metadata"] = metadata,
+        }, charge.CreatedAt);
     }
 
     private string StageSubscriptionEvent(SimulatedSubscription subscription, string type) => Stage(type, new Dictionary<string, object?>

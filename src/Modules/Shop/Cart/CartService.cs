@@ -33,8 +33,9 @@ internal sealed class CartService(ShopDbContext db, Transactions transactions, S
         var hash = CartCookie.Hash(owner.Token);
         return await transactions.RunAsync<bool>(db, async c =>
         {
-            var anonymous = await db.Carts.ForUpdate().Include(x => x.Lines).SingleOrDefaultAsync(x => x.TokenHash == hash && x.Status == CartStatus.Open, c).ConfigureAwait(false);
+            var anonymous = await db.Carts.ForUpdate().SingleOrDefaultAsync(x => x.TokenHash == hash && x.Status == CartStatus.Open, c).ConfigureAwait(false);
             if (anonymous is null || anonymous.UserEcosystemId is not null) return false;
+            await LinesAsync(anonymous, c).ConfigureAwait(false);
             var now = time.UtcNowStored();
             var mine = await OpenCartOfAsync(owner.UserEcosystemId!, create: true, c).ConfigureAwait(false);
             var moved = 0;
@@ -198,17 +199,33 @@ internal sealed class CartService(ShopDbContext db, Transactions transactions, S
 
     public async Task<ShopCart?> FindAsync(CartOwner owner, bool tracked, CancellationToken ct)
     {
-        IQueryable<ShopCart> carts = tracked ? db.Carts.ForUpdate() : db.Carts.AsNoTracking();
-        carts = carts.Include(x => x.Lines);
-        if (owner.SignedIn) return await carts.SingleOrDefaultAsync(x => x.UserEcosystemId == owner.UserEcosystemId && x.Status == CartStatus.Open, ct).ConfigureAwait(false);
-        if (owner.Token is null) return null;
-        var hash = CartCookie.Hash(owner.Token);
-        return await carts.SingleOrDefaultAsync(x => x.TokenHash == hash && x.Status == CartStatus.Open && x.UserEcosystemId == null, ct).ConfigureAwait(false);
+        // The cart row alone is locked (PostgreSQL cannot lock the nullable side of the lines' outer join); its lines follow.
+        IQueryable<ShopCart> carts = tracked ? db.Carts.ForUpdate() : db.Carts.AsNoTracking().Include(x => x.Lines);
+        ShopCart? cart;
+        if (owner.SignedIn)
+        {
+            cart = await carts.SingleOrDefaultAsync(x => x.UserEcosystemId == owner.UserEcosystemId && x.Status == CartStatus.Open, ct).ConfigureAwait(false);
+        }
+        else if (owner.Token is null)
+        {
+            return null;
+        }
+        else
+        {
+            var hash = CartCookie.Hash(owner.Token);
+            cart = await carts.SingleOrDefaultAsync(x => x.TokenHash == hash && x.Status == CartStatus.Open && x.UserEcosystemId == null, ct).ConfigureAwait(false);
+        }
+
+        if (cart is not null && tracked) await LinesAsync(cart, ct).ConfigureAwait(false);
+        return cart;
     }
+
+    private Task LinesAsync(ShopCart cart, CancellationToken ct) => db.Entry(cart).Collection(x => x.Lines).LoadAsync(ct);
 
     private async Task<ShopCart?> OpenCartOfAsync(string userEcosystemId, bool create, CancellationToken ct)
     {
-        var cart = await db.Carts.ForUpdate().Include(x => x.Lines).SingleOrDefaultAsync(x => x.UserEcosystemId == userEcosystemId && x.Status == CartStatus.Open, ct).ConfigureAwait(false);
+        var cart = await db.Carts.ForUpdate().SingleOrDefaultAsync(x => x.UserEcosystemId == userEcosystemId && x.Status == CartStatus.Open, ct).ConfigureAwait(false);
+        if (cart is not null) await LinesAsync(cart, ct).ConfigureAwait(false);
         if (cart is not null || !create) return cart;
         var now = time.UtcNowStored();
         cart = new ShopCart { CartId = Ids.New("crt", time), UserEcosystemId = userEcosystemId, Status = CartStatus.Open, CreatedAt = now, UpdatedAt = now };

@@ -43,6 +43,14 @@ internal sealed class ShopJournal(ShopDbContext db, OperationContext op, TimePro
     public ShopEventState State(CustomerProfile? profile) =>
         new(profile?.OrdersCount ?? 0, profile?.Revenue ?? 0, options.Currency, profile?.SubscriptionStatus ?? "none");
 
-    public Task<CustomerProfile?> ProfileForUpdateAsync(string userEcosystemId, CancellationToken ct) =>
-        db.Profiles.ForUpdate().SingleOrDefaultAsync(p => p.UserEcosystemId == userEcosystemId, ct);
+    /// <summary>The person's profile, locked for this unit. A copy tracked from an earlier unit of this scope is read again first, so its version is current.</summary>
+    public async Task<CustomerProfile?> ProfileForUpdateAsync(string userEcosystemId, CancellationToken ct)
+    {
+        if (db.Profiles.Local.FirstOrDefault(p => p.UserEcosystemId == userEcosystemId) is { } tracked && db.Entry(tracked).State == EntityState.Unchanged)
+        {
+            db.Entry(tracked).State = EntityState.Detached;
+        }
+
+        return await db.Profiles.ForUpdate().SingleOrDefaultAsync(p => p.UserEcosystemId == userEcosystemId, ct).ConfigureAwait(false);
+    }
 }

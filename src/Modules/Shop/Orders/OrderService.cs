@@ -34,7 +34,7 @@ internal sealed class OrderService(
         if (!v.IsValid) return v.ToError();
         await carts.MergeAsync(owner, ct).ConfigureAwait(false);
         var userId = owner.UserEcosystemId!;
-        return await transactions.RunAsync<CheckoutResponse>(db, async c =>
+        var placed = await transactions.RunAsync<CheckoutResponse>(db, async c =>
         {
             var cart = await carts.FindAsync(owner with { Token = null }, tracked: true, c).ConfigureAwait(false);
             if (cart is null || cart.Lines.Count == 0) return CartEmpty;
@@ -84,6 +84,8 @@ internal sealed class OrderService(
             await db.SaveChangesAsync(c).ConfigureAwait(false);
             return new CheckoutResponse(order.OrderNumber, OrderTransitions.Word(order.Status), order.Total, order.Currency);
         }, ct).ConfigureAwait(false);
+        db.ChangeTracker.Clear();
+        return placed;
     }
 
     private static ConsentRequest? Merge(ConsentRequest? consents, CheckoutRequest request) =>
@@ -121,6 +123,7 @@ internal sealed class OrderService(
             await db.SaveChangesAsync(c).ConfigureAwait(false);
             return order.OrderNumber;
         }, ct).ConfigureAwait(false);
+        db.ChangeTracker.Clear();
         return placed.IsSuccess ? await GetAsync(placed.Value!, null, ct).ConfigureAwait(false) : placed.Error!;
     }
 
@@ -200,11 +203,13 @@ internal sealed class OrderService(
         {
             var order = await db.Orders.ForUpdate().SingleOrDefaultAsync(o => o.OrderNumber == orderNumber, c).ConfigureAwait(false);
             if (order is null) return Order.NotFound;
-            var applied = Apply(order, action, string.IsNullOrWhiteSpace(request.Reason) ? null : request.Reason.Trim(), null);
+            var profile = await db.Profiles.AsNoTracking().SingleOrDefaultAsync(p => p.UserEcosystemId == order.UserEcosystemId, c).ConfigureAwait(false);
+            var applied = Apply(order, action, string.IsNullOrWhiteSpace(request.Reason) ? null : request.Reason.Trim(), profile);
             if (!applied.IsSuccess) return applied.Error!;
             await db.SaveChangesAsync(c).ConfigureAwait(false);
             return true;
         }, ct).ConfigureAwait(false);
+        db.ChangeTracker.Clear();
         return moved.IsSuccess ? await GetAsync(orderNumber, null, ct).ConfigureAwait(false) : moved.Error!;
     }
 

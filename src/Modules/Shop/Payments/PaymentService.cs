@@ -89,10 +89,24 @@ internal sealed partial class PaymentService(
             if (order is null) return Order.NotFound;
             if (await db.Payments.AsNoTracking().SingleOrDefaultAsync(p => p.ProviderPaymentId == providerPaymentId, c).ConfigureAwait(false) is { } known)
             {
-                // The webhook recorded it first: remember the buyer's key, so their retry answers this payment.
+                // The webhook recorded it first: remember the buyer's key (their retry answers this payment) and the card.
                 if (attemptKey is not null && known.AttemptKey is null)
                 {
                     await db.Payments.Where(p => p.PaymentId == known.PaymentId && p.AttemptKey == null).ExecuteUpdateAsync(s => s.SetProperty(p => p.AttemptKey, attemptKey), c).ConfigureAwait(false);
+                }
+
+                if (card?.Last4 is not null && known.CardLast4 is null && known.Status == ShopPayment.Succeeded)
+                {
+                    await db.Payments.Where(p => p.PaymentId == known.PaymentId && p.CardLast4 == null)
+                        .ExecuteUpdateAsync(s => s.SetProperty(p => p.CardBrand, card.Brand).SetProperty(p => p.CardLast4, card.Last4), c).ConfigureAwait(false);
+                    var holder = await journal.ProfileForUpdateAsync(order.UserEcosystemId, c).ConfigureAwait(false);
+                    if (holder is not null && holder.PaymentMethodId != card.PaymentMethodId)
+                    {
+                        var before = holder.Snapshot();
+                        SaveCard(holder, card, time.UtcNowStored());
+                        journal.Audit("shop.profile.card-saved", "shop-profile", holder.UserEcosystemId, before, holder.Snapshot());
+                        await db.SaveChangesAsync(c).ConfigureAwait(false);
+                    }
                 }
 
                 return (ToResponse(known, order.OrderNumber, OrderTransitions.Word(order.Status)), false);
@@ -114,12 +128,7 @@ internal sealed partial class PaymentService(
                 if (profile is not null)
                 {
                     profile.Revenue += amount.Minor;
-                    if (card?.Last4 is not null)
-                    {
-                        (profile.GatewayCustomerId, profile.PaymentMethodId, profile.CardBrand, profile.CardLast4, profile.CardExpMonth, profile.CardExpYear) =
-                            (card.GatewayCustomerId, card.PaymentMethodId, card.Brand, card.Last4, card.ExpMonth, card.ExpYear);
-                    }
-
+                    if (card?.Last4 is not null) SaveCard(profile, card, now);
                     profile.UpdatedAt = now;
                     profile.Version++;
                 }
@@ -161,6 +170,15 @@ internal sealed partial class PaymentService(
         }
 
         return AlreadyPaid with { Message = "This order was already paid; this second payment has been refunded to your card." };
+    }
+
+    /// <summary>The card that paid becomes the client's card on file (for subscriptions and Retention): brand, last four, expiry, the gateway's ids.</summary>
+    internal static void SaveCard(CustomerProfile profile, SavedCard card, DateTimeOffset now)
+    {
+        (profile.GatewayCustomerId, profile.PaymentMethodId, profile.CardBrand, profile.CardLast4, profile.CardExpMonth, profile.CardExpYear) =
+            (card.GatewayCustomerId, card.PaymentMethodId, card.Brand, card.Last4, card.ExpMonth, card.ExpYear);
+        profile.UpdatedAt = now;
+        profile.Version++;
     }
 
     private async Task<Result<PaymentResponse>> RecordFailureAsync(Order order, string attemptKey, string? providerPaymentId, PaymentOutcome outcome, string? message, SavedCard? card, CancellationToken ct)

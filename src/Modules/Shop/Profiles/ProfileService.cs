@@ -14,14 +14,18 @@ internal sealed class ProfileService(ShopDbContext db, Transactions transactions
     public async Task<Result<ProfileResponse>> GetAsync(string userEcosystemId, CancellationToken ct) =>
         await db.Profiles.AsNoTracking().SingleOrDefaultAsync(p => p.UserEcosystemId == userEcosystemId, ct).ConfigureAwait(false) is { } p ? ToResponse(p) : NoProfile;
 
-    public Task<Result<ProfileResponse>> SaveAsync(string userEcosystemId, ProfileRequest request, CancellationToken ct) =>
-        transactions.RunAsync<ProfileResponse>(db, async c =>
+    public async Task<Result<ProfileResponse>> SaveAsync(string userEcosystemId, ProfileRequest request, CancellationToken ct)
+    {
+        var saved = await transactions.RunAsync<ProfileResponse>(db, async c =>
         {
             var applied = await ApplyAsync(userEcosystemId, request, c).ConfigureAwait(false);
             if (!applied.IsSuccess) return applied.Error!;
             await db.SaveChangesAsync(c).ConfigureAwait(false);
             return ToResponse(applied.Value!);
-        }, ct);
+        }, ct).ConfigureAwait(false);
+        db.ChangeTracker.Clear();
+        return saved;
+    }
 
     /// <summary>
     /// Validates and applies the request to the person's profile (created on first save), with its audit row, inside the

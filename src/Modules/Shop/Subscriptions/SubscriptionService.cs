@@ -144,9 +144,7 @@ internal sealed partial class SubscriptionService(
             if (p is not null)
             {
                 p.SubscriptionStatus = row.Status;
-                (p.GatewayCustomerId, p.PaymentMethodId, p.CardBrand, p.CardLast4, p.CardExpMonth, p.CardExpYear) = (card.GatewayCustomerId, card.PaymentMethodId, card.Brand, card.Last4, card.ExpMonth, card.ExpYear);
-                p.UpdatedAt = now;
-                p.Version++;
+                PaymentService.SaveCard(p, card, now);
             }
 
             journal.Audit("shop.subscription.started", "subscription", row.SubscriptionId, new { status = "incomplete" }, new { row.Status, plan = plan.Name, row.TrialEnd, row.CurrentPeriodEnd });
