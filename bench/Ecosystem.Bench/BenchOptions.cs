@@ -5,7 +5,7 @@ namespace Ecosystem.Bench;
 /// <summary>Command-line options. Every duration is bounded; nothing runs until told to stop.</summary>
 internal sealed class BenchOptions
 {
-    public static readonly string[] AllScenarios = ["card-purchase", "card-purchase-hot", "events-batch", "events-single", "customer360-lag", "startup"];
+    public static readonly string[] AllScenarios = ["card-purchase", "card-purchase-hot", "events-batch", "events-single", "customer360-lag", "shop-checkout", "shop-catalog", "startup"];
 
     /// <summary>Run only when named: attribution experiments, not product figures.</summary>
     public static readonly string[] ExtraScenarios = ["sqlite-variants"];
@@ -26,7 +26,7 @@ internal sealed class BenchOptions
     public static string Usage => """
         Usage: dotnet run -c Release --project bench/Ecosystem.Bench -- [scenario...] [options]
 
-        Scenarios (default: all): card-purchase, card-purchase-hot, events-batch, events-single, customer360-lag, startup
+        Scenarios (default: all): card-purchase, card-purchase-hot, events-batch, events-single, customer360-lag, shop-checkout, shop-catalog, startup
         Named only: sqlite-variants (raw SQLite insert with one change at a time: indexes, fsync, cache, ids, Customer 360)
 
         Options:

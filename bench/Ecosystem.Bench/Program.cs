@@ -71,6 +71,8 @@ try
                 "events-single" => await scenarios.EventsSingleAsync(connections).ConfigureAwait(false),
                 "customer360-lag" => await scenarios.Customer360LagAsync(connections).ConfigureAwait(false),
                 "sqlite-variants" => scenarios.SqliteVariants(connections),
+                "shop-checkout" => await scenarios.ShopCheckoutAsync(connections).ConfigureAwait(false),
+                "shop-catalog" => await scenarios.ShopCatalogAsync(connections).ConfigureAwait(false),
                 _ => throw new InvalidOperationException(name),
             });
         }

@@ -154,7 +154,7 @@ public abstract class PaymentFailureTests(Db db) : AppTest(db)
         const string unknown = """{"id":"evt_inv_2","object":"event","type":"invoice.payment_failed","created":1763800000,"livemode":false,"data":{"object":{"id":"in_2","object":"invoice","customer":"cus_nobody","amount_due":1000,"currency":"usd"}}}""";
         var ignored = await WebhookAsync(unknown);
         Assert.Equal(HttpStatusCode.OK, ignored.StatusCode);
-        Assert.Equal("unknown customer: left alone", (await ignored.Json()).GetProperty("outcome").GetString());
+        Assert.StartsWith("unknown customer: left alone", (await ignored.Json()).GetProperty("outcome").GetString()); // and the shop's: not one of its subscriptions
         Assert.Equal((2, 2, 2), await CountsAsync(id));
     }
 

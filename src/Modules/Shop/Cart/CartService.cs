@@ -110,6 +110,7 @@ internal sealed class CartService(ShopDbContext db, Transactions transactions, S
 
     public async Task<Result<CartResponse>> UpdateAsync(CartOwner owner, string lineId, CartLineUpdateRequest request, CancellationToken ct)
     {
+        if (!PlainIds.IsPlain(lineId)) return LineNotFound;
         var v = new Validator().Require(request.Quantity is >= 1 and <= PriceCalculator.MaxQuantity, "quantity", $"Choose a quantity from 1 to {PriceCalculator.MaxQuantity}.");
         if (!v.IsValid) return v.ToError();
         var result = await RunOnCartAsync(owner, create: false, async (cart, c) =>
@@ -130,6 +131,7 @@ internal sealed class CartService(ShopDbContext db, Transactions transactions, S
 
     public async Task<Result<CartResponse>> RemoveAsync(CartOwner owner, string lineId, CancellationToken ct)
     {
+        if (!PlainIds.IsPlain(lineId)) return LineNotFound;
         var result = await RunOnCartAsync(owner, create: false, async (cart, c) =>
         {
             var line = cart.Lines.FirstOrDefault(l => l.LineId == lineId);

@@ -30,6 +30,7 @@ internal sealed partial class CatalogService(ShopDbContext db, Transactions tran
 
     public async Task<Result<ProductResponse>> GetAsync(string slug, bool includeInactive, CancellationToken ct)
     {
+        if (!PlainIds.IsPlain(slug)) return ProductNotFound;
         var product = await Graph.SingleOrDefaultAsync(p => p.Slug == slug, ct).ConfigureAwait(false);
         if (product is null || (!product.Active && !includeInactive)) return ProductNotFound;
         return ToResponse(product, includeInactive);
@@ -51,16 +52,17 @@ internal sealed partial class CatalogService(ShopDbContext db, Transactions tran
     }
 
     public async Task<Result<SubscriptionPlan>> FindPlanAsync(string planId, CancellationToken ct) =>
-        await db.Plans.AsNoTracking().SingleOrDefaultAsync(p => p.PlanId == planId && p.Active, ct).ConfigureAwait(false) is { } plan
+        PlainIds.IsPlain(planId) && await db.Plans.AsNoTracking().SingleOrDefaultAsync(p => p.PlanId == planId && p.Active, ct).ConfigureAwait(false) is { } plan
             ? plan
             : Error.NotFound("PLAN_NOT_FOUND", "There is no such plan on sale.");
 
     public async Task<string?> MediaFileAsync(string mediaId, CancellationToken ct) =>
-        await db.Media.AsNoTracking().Where(m => m.MediaId == mediaId).Select(m => m.FileId).SingleOrDefaultAsync(ct).ConfigureAwait(false);
+        !PlainIds.IsPlain(mediaId) ? null : await db.Media.AsNoTracking().Where(m => m.MediaId == mediaId).Select(m => m.FileId).SingleOrDefaultAsync(ct).ConfigureAwait(false);
 
     /// <summary>Creates a product (<paramref name="existingSlug"/> null) or replaces one, in one unit with its audit row.</summary>
     public async Task<Result<ProductResponse>> SaveAsync(string? existingSlug, ProductRequest request, CancellationToken ct)
     {
+        if (existingSlug is not null && !PlainIds.IsPlain(existingSlug)) return ProductNotFound;
         var v = Validate(request);
         if (!v.IsValid) return v.ToError();
         var result = await transactions.RunAsync<string>(db, async c =>
@@ -246,7 +248,15 @@ internal sealed partial class CatalogService(ShopDbContext db, Transactions tran
             .Require((r.Variants?.Count ?? 0) <= 50, "variants", "A product has at most 50 packages.")
             .Require((r.Media?.Count ?? 0) <= 10, "media", "A product has at most 10 images.")
             .Require((r.Plans?.Count ?? 0) <= 10, "plans", "A product has at most 10 plans.")
-            .Require((r.Metadata?.Count ?? 0) <= 30 && (r.Metadata ?? new Dictionary<string, string>()).All(kv => kv.Key.Length is > 0 and <= 40 && kv.Value.Length <= 300), "metadata", "At most 30 details, each a name up to 40 characters and a value up to 300.");
+            .Require((r.Metadata?.Count ?? 0) <= 30 && (r.Metadata ?? new Dictionary<string, string>()).All(kv => kv.Key.Length is > 0 and <= 40 && (kv.Value?.Length ?? 0) <= 300), "metadata", "At most 30 details, each a name up to 40 characters and a value up to 300.");
+        v.Require((r.OptionGroups ?? []).All(g => g is not null) && (r.OptionGroups ?? []).All(g => g.Options is null || g.Options.All(o => o is not null)), "optionGroups", "An option group or option in the list is empty.")
+            .Require((r.Variants ?? []).All(x => x is not null), "variants", "A package in the list is empty.")
+            .Require((r.Media ?? []).All(x => x is not null), "media", "An image in the list is empty.")
+            .Require((r.Plans ?? []).All(x => x is not null), "plans", "A plan in the list is empty.")
+            .Require((r.OptionGroups ?? []).Where(g => g is not null).SelectMany(g => g.Options ?? []).Where(o => o is not null)
+                .All(o => new[] { o.Requires, o.Excludes, o.VariantIds, o.Flags }.All(list => list is null || list.All(x => x is not null))), "optionGroups", "An option's list of ids or labels has an empty entry.")
+            .Require(r.Metadata is null || r.Metadata.Values.All(x => x is not null), "metadata", "A detail has no value.");
+        if (!v.IsValid) return v;
         var ids = new HashSet<string>(StringComparer.Ordinal);
         void Id(string? id, string prefix, string field)
         {
@@ -294,7 +304,7 @@ internal sealed partial class CatalogService(ShopDbContext db, Transactions tran
 
         foreach (var (m, i) in (r.Media ?? []).Select((m, i) => (m, i)))
         {
-            v.Text(m.FileId, $"media[{i}].fileId", 40).Text(m.AltText, $"media[{i}].altText", 200);
+            v.Require(PlainIds.IsPlain(m.FileId?.Trim()), $"media[{i}].fileId", "Name an uploaded image by its id.").Text(m.AltText, $"media[{i}].altText", 200);
         }
 
         foreach (var (x, i) in (r.Plans ?? []).Select((x, i) => (x, i)))
@@ -304,7 +314,8 @@ internal sealed partial class CatalogService(ShopDbContext db, Transactions tran
                 .Require(x.Interval is not null && Enum.TryParse<BillingInterval>(x.Interval, ignoreCase: true, out _) && !int.TryParse(x.Interval, out _), $"plans[{i}].interval", "A plan renews every day, week, month or year.")
                 .Require(x.Price is > 0 and <= MaxPrice, $"plans[{i}].price", "Enter the plan price, more than zero, in cents.")
                 .Require(x.TrialDays is null or >= 0 and <= 730, $"plans[{i}].trialDays", "A trial is 0 to 730 days.")
-                .Text(x.ProviderPriceId, $"plans[{i}].providerPriceId", 100, required: false);
+                .Text(x.ProviderPriceId, $"plans[{i}].providerPriceId", 100, required: false)
+                .Require(x.ProviderPriceId is null || PlainIds.IsPlain(x.ProviderPriceId.Trim()), $"plans[{i}].providerPriceId", "The provider's price id is letters, digits and underscores, like price_123.");
         }
 
         return v;

@@ -97,9 +97,11 @@ internal sealed class OrderService(
     {
         var v = new Validator()
             .Require(!string.IsNullOrWhiteSpace(request.UserEcosystemId) || !string.IsNullOrWhiteSpace(request.Username), "username", "Name the client: their username.")
+            .Require(request.Username is null || (request.Username.Trim().Length <= 100 && !request.Username.Any(char.IsControl)), "username", "That is not a username.")
+            .Require(request.UserEcosystemId is null || PlainIds.IsPlain(request.UserEcosystemId.Trim()), "userEcosystemId", "That is not a person's id.")
             .Require(request.Items is { Count: >= 1 and <= PricingService.MaxItems }, "items", $"Add 1 to {PricingService.MaxItems} items.")
             .Text(request.Note, "note", 500, required: false);
-        for (var i = 0; i < (request.Items?.Count ?? 0) && i < PricingService.MaxItems; i++) PricingService.ValidateItem(v, request.Items![i], $"items[{i}]");
+        PricingService.ValidateItems(v, request.Items ?? []);
         if (!v.IsValid) return v.ToError();
         UserDto? user = null;
         if (!string.IsNullOrWhiteSpace(request.Username)) user = await users.FindByUsernameAsync(request.Username.Trim(), ct).ConfigureAwait(false);
@@ -193,6 +195,7 @@ internal sealed class OrderService(
                 "action", "Choose what to do: activate, complete, hold, resume or cancel.")
             .Text(request.Reason, "reason", 500, required: false);
         if (!v.IsValid) return v.ToError();
+        if (!PlainIds.IsPlain(orderNumber)) return Order.NotFound;
         var action = Enum.Parse<OrderAction>(request.Action!, ignoreCase: true);
         if (action is OrderAction.Hold or OrderAction.Cancel && string.IsNullOrWhiteSpace(request.Reason))
         {
@@ -256,7 +259,12 @@ internal sealed class OrderService(
         if (userEcosystemId is not null) query = query.Where(o => o.UserEcosystemId == userEcosystemId);
         if (wanted is { } w) query = query.Where(o => o.Status == w);
         if (source is "checkout" or "manual") query = query.Where(o => o.Source == source);
-        if (!string.IsNullOrWhiteSpace(q)) query = query.Where(o => o.OrderNumber.Contains(q.Trim().ToUpperInvariant()));
+        if (userEcosystemId is not null && !PlainIds.IsPlain(userEcosystemId)) return new Page<OrderSummary>([], null);
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            if (!PlainIds.IsPlain(q.Trim())) return new Page<OrderSummary>([], null);
+            query = query.Where(o => o.OrderNumber.Contains(q.Trim().ToUpperInvariant()));
+        }
         if (after is not null) query = query.Where(o => string.Compare(o.OrderId, after) < 0);
         var rows = await query.OrderByDescending(o => o.OrderId).Take(take + 1).ToListAsync(ct).ConfigureAwait(false);
         return Paging.ToPage(rows, take, o => o.OrderId, o => new OrderSummary(o.OrderNumber, o.UserEcosystemId, OrderTransitions.Word(o.Status), OrderTransitions.Label(o.Status),
@@ -266,6 +274,7 @@ internal sealed class OrderService(
     /// <summary>One order with its items, timeline and payments; with <paramref name="ownerId"/>, only if it is theirs (otherwise 404).</summary>
     public async Task<Result<OrderResponse>> GetAsync(string orderNumber, string? ownerId, CancellationToken ct)
     {
+        if (!PlainIds.IsPlain(orderNumber)) return Order.NotFound;
         var order = await db.Orders.AsNoTracking().Include(o => o.Items).SingleOrDefaultAsync(o => o.OrderNumber == orderNumber, ct).ConfigureAwait(false);
         if (order is null || (ownerId is not null && order.UserEcosystemId != ownerId)) return Order.NotFound;
         var events = await db.OrderEvents.AsNoTracking().Where(e => e.OrderId == order.OrderId).OrderBy(e => e.EventId).ToListAsync(ct).ConfigureAwait(false);

@@ -32,6 +32,7 @@ internal sealed partial class PaymentService(
 
     public async Task<Result<PaymentResponse>> PayAsync(string userEcosystemId, string orderNumber, PayRequest request, string? idempotencyKey, CancellationToken ct)
     {
+        if (!PlainIds.IsPlain(orderNumber)) return Order.NotFound;
         var v = CardInputs.Validate(request, time.GetUtcNow());
         if (idempotencyKey is { Length: > 200 }) v.Add("Idempotency-Key", "The Idempotency-Key header is at most 200 characters.");
         if (!v.IsValid) return v.ToError();
@@ -39,8 +40,16 @@ internal sealed partial class PaymentService(
         if (order is null) return Order.NotFound;
         var key = $"shop:{order.OrderId}:{idempotencyKey ?? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12))}";
         if (idempotencyKey is not null && await RecordedAsync(order, key, ct).ConfigureAwait(false) is { } earlier) return earlier;
-        if (order.AmountPaid > 0) return AlreadyPaid;
-        if (order.Status != OrderStatus.Pending) return Error.Conflict("ORDER_NOT_PAYABLE", $"Order {order.OrderNumber} is {OrderTransitions.Label(order.Status).ToLowerInvariant()} and cannot be paid.");
+        if (order.AmountPaid > 0)
+        {
+            // Paid, and the buyer's key is on none of its payments yet: the webhook may have recorded this very payment
+            // an instant before its confirmation did. The provider answers a repeated key with the same payment
+            // (captured below as known); a new key would be a second charge, which capture refunds.
+            var unclaimed = idempotencyKey is not null && await db.Payments.AsNoTracking()
+                .AnyAsync(p => p.OrderId == order.OrderId && p.Status == ShopPayment.Succeeded && p.AttemptKey == null, ct).ConfigureAwait(false);
+            if (!unclaimed) return AlreadyPaid;
+        }
+        else if (order.Status != OrderStatus.Pending) return Error.Conflict("ORDER_NOT_PAYABLE", $"Order {order.OrderNumber} is {OrderTransitions.Label(order.Status).ToLowerInvariant()} and cannot be paid.");
 
         var profile = await db.Profiles.AsNoTracking().SingleOrDefaultAsync(p => p.UserEcosystemId == userEcosystemId, ct).ConfigureAwait(false);
         var user = (await users.GetManyAsync([userEcosystemId], ct).ConfigureAwait(false)).GetValueOrDefault(userEcosystemId);
@@ -219,6 +228,7 @@ internal sealed partial class PaymentService(
             .Text(request.Reason, "reason", 300);
         if (idempotencyKey is { Length: > 200 }) v.Add("Idempotency-Key", "The Idempotency-Key header is at most 200 characters.");
         if (!v.IsValid) return v.ToError();
+        if (!PlainIds.IsPlain(orderNumber)) return Order.NotFound;
         var order = await db.Orders.AsNoTracking().SingleOrDefaultAsync(o => o.OrderNumber == orderNumber, ct).ConfigureAwait(false);
         if (order is null) return Order.NotFound;
         var refundId = idempotencyKey is null ? Ids.New("ref", time) : "ref_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(order.OrderId + ":" + idempotencyKey)))[..32];

@@ -13,7 +13,7 @@ internal sealed class PricingService(CatalogService catalog, ShopOptions options
     {
         var items = request.Items ?? [];
         var v = new Validator().Require(items.Count is >= 1 and <= MaxItems, "items", $"Add 1 to {MaxItems} items to price.");
-        for (var i = 0; i < items.Count && i < MaxItems; i++) ValidateItem(v, items[i], $"items[{i}]");
+        ValidateItems(v, items);
         if (!v.IsValid) return v.ToError();
         var products = await catalog.LoadAsync(items.Select(i => i.ProductSlug!.Trim()), ct).ConfigureAwait(false);
         var lines = new List<PricedLine>();
@@ -34,11 +34,21 @@ internal sealed class PricingService(CatalogService catalog, ShopOptions options
                 : PriceCalculator.Price(product, string.IsNullOrWhiteSpace(variantId) ? null : variantId.Trim(), optionIds, quantity)
             : Error.Unprocessable("PRODUCT_NOT_FOUND", $"There is no product “{(slugOrId.Length > 60 ? slugOrId[..60] + "…" : slugOrId)}” on sale.");
 
+    /// <summary>Each item of a list (a missing one is named too).</summary>
+    public static void ValidateItems(Validator v, IReadOnlyList<PriceItemRequest?> items)
+    {
+        for (var i = 0; i < items.Count && i < MaxItems; i++)
+        {
+            if (items[i] is { } item) ValidateItem(v, item, $"items[{i}]");
+            else v.Add($"items[{i}]", "Each item names a product; this one is empty.");
+        }
+    }
+
     public static void ValidateItem(Validator v, PriceItemRequest item, string field)
     {
-        v.Require(!string.IsNullOrWhiteSpace(item.ProductSlug) && item.ProductSlug.Length <= 80, field + ".productSlug", "Name the product by its web address, like “instagram-followers”.")
-            .Require(item.VariantId is null || item.VariantId.Length <= 40, field + ".variantId", "That is not a package of this product.")
-            .Require((item.OptionIds?.Count ?? 0) <= 50 && (item.OptionIds ?? []).All(o => o is { Length: > 0 and <= 40 }), field + ".optionIds", "Choose at most 50 options, by their ids.")
+        v.Require(Data.PlainIds.IsPlain(item.ProductSlug?.Trim()), field + ".productSlug", "Name the product by its web address, like “instagram-followers”.")
+            .Require(item.VariantId is null || Data.PlainIds.IsPlain(item.VariantId.Trim()), field + ".variantId", "That is not a package of this product.")
+            .Require((item.OptionIds?.Count ?? 0) <= 50 && (item.OptionIds ?? []).All(Data.PlainIds.IsPlain), field + ".optionIds", "Choose at most 50 options, by their ids.")
             .Require(item.Quantity is null or >= 1 and <= PriceCalculator.MaxQuantity, field + ".quantity", $"Choose a quantity from 1 to {PriceCalculator.MaxQuantity}.");
     }
 }

@@ -34,7 +34,7 @@ internal sealed partial class SubscriptionService(
     {
         var query = db.Subscriptions.AsNoTracking();
         if (userEcosystemId is not null) query = query.Where(s => s.UserEcosystemId == userEcosystemId);
-        if (!string.IsNullOrWhiteSpace(status)) query = query.Where(s => s.Status == status);
+        if (!string.IsNullOrWhiteSpace(status)) query = PlainIds.IsPlain(status) ? query.Where(s => s.Status == status) : query.Where(s => false);
         var rows = await query.OrderByDescending(s => s.SubscriptionId).Take(500).ToListAsync(ct).ConfigureAwait(false);
         var planIds = rows.Select(r => r.PlanId).Distinct().ToList();
         var plans = await db.Plans.AsNoTracking().Where(p => planIds.Contains(p.PlanId)).ToDictionaryAsync(p => p.PlanId, ct).ConfigureAwait(false);
@@ -43,7 +43,7 @@ internal sealed partial class SubscriptionService(
 
     public async Task<Result<SubscriptionResponse>> StartAsync(string userEcosystemId, StartSubscriptionRequest request, CancellationToken ct)
     {
-        var v = new Validator().Require(request.PlanId is { Length: > 0 and <= 40 }, "planId", "Choose a plan.");
+        var v = new Validator().Require(PlainIds.IsPlain(request.PlanId), "planId", "Choose a plan.");
         var withCard = request.CardNumber is not null || request.PaymentMethodId is not null;
         var pay = new PayRequest(request.CardNumber, request.ExpMonth, request.ExpYear, request.Cvc, request.PaymentMethodId);
         if (withCard)
@@ -184,6 +184,7 @@ internal sealed partial class SubscriptionService(
 
     public async Task<Result<SubscriptionResponse>> CancelAsync(string? ownerId, string subscriptionId, bool atPeriodEnd, CancellationToken ct)
     {
+        if (!PlainIds.IsPlain(subscriptionId)) return NotFound;
         var row = await db.Subscriptions.AsNoTracking().SingleOrDefaultAsync(s => s.SubscriptionId == subscriptionId, ct).ConfigureAwait(false);
         if (row is null || (ownerId is not null && row.UserEcosystemId != ownerId)) return NotFound;
         if (!row.IsLive) return Error.Conflict("SUBSCRIPTION_NOT_ACTIVE", "This subscription has already ended.");

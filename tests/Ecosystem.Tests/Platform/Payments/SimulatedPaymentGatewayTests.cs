@@ -19,7 +19,8 @@ public abstract class SimulatedPaymentGatewayTests(Db db) : AppTest(db)
     private readonly TestClock clock = new(Start);
     private readonly InvoiceLog invoices = new();
 
-    protected override Task<EcosystemApp> StartAsync() => EcosystemApp.StartAsync(Db, services: s =>
+    // No demo data: the shop's demo payments and trial would be charges and renewals of this gateway too.
+    protected override Task<EcosystemApp> StartAsync() => EcosystemApp.StartAsync(Db, demo: false, services: s =>
     {
         EcosystemApp.UseClock(s, clock);
         s.AddSingleton(invoices);
