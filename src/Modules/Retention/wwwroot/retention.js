@@ -191,6 +191,7 @@
         var c = field(live, "countdown");
         c.textContent = "ended";
         c.classList.remove("chat-timer-low");
+        field(document, "liveness").textContent = "finished at " + new Date(s.endTime).toISOString().substring(11, 19) + " UTC";
         source.close();
       }
       else { liveTimer.reset(v.secondsLeft); }
