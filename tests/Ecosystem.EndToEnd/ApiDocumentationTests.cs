@@ -67,9 +67,11 @@ public sealed class ApiDocumentationTests(ProductServer server) : IClassFixture<
         if (server.SkipReason is not null) Assert.Skip(server.SkipReason);
         var page = await server.NewPageAsync();
         await ProductServer.LoginAsync(page, "admin", "admin");
+        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
         await page.GotoAsync("/docs");
+        // Swagger UI renders after it has fetched the document (the first request builds it): allow for a busy machine.
         var back = page.Locator(".info a[href='/']");
-        await Assertions.Expect(back).ToContainTextAsync("Back to the app");
+        await Assertions.Expect(back).ToContainTextAsync("Back to the app", new() { Timeout = 60_000 });
         await Assertions.Expect(page.Locator(".info .title")).ToContainTextAsync("Ecosystem API");
         await page.Context.CloseAsync();
     }
