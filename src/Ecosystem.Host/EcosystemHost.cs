@@ -29,7 +29,11 @@ internal static partial class EcosystemHost
             new NavLink(NavSection.AdminConsole, "Webhooks", "/admin/webhooks", "⇄", Policies.WebhooksManage, 70, "admin-webhooks"),
             new NavLink(NavSection.Developers, "API docs", "/docs", "{}", Policies.SignedIn, 0, "api-docs"));
         services.AddShellEvents();
-        services.AddOpenApi();
+        services.AddOpenApi(o =>
+        {
+            o.AddDocumentTransformer<OpenApi.ApiDocumentTransformer>();
+            o.AddOperationTransformer<OpenApi.ApiOperationTransformer>();
+        });
         services.AddRazorPages(o =>
         {
             // The shell's own pages; each module declares its pages' policies in AddModulePages.
@@ -102,6 +106,11 @@ internal static partial class EcosystemHost
             o.RoutePrefix = "docs";
             o.SwaggerEndpoint("/openapi/v1.json", "Ecosystem API v1");
             o.DocumentTitle = "Ecosystem API";
+            // The bearer token pasted under Authorize survives a reload; a signed-in browser's cookie works without it.
+            o.EnablePersistAuthorization();
+            // Colours that meet WCAG AA and a label for the server picker (css/docs.css, js/docs.js).
+            o.InjectStylesheet("/css/docs.css");
+            o.InjectJavascript("/js/docs.js");
         });
         return app;
     }

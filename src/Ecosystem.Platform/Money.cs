@@ -28,20 +28,3 @@ public readonly record struct Money(long Minor, string Currency)
         return (negative ? "-" : "") + text + " " + Currency;
     }
 }
-
-public static class MoneyParsing
-{
-    /// <summary>Parses a major-unit amount typed by a person ("12.50") into minor units, without floating point.</summary>
-    public static bool TryParseMajor(string? text, string currency, out long minor)
-    {
-        minor = 0;
-        if (string.IsNullOrWhiteSpace(text) || text.Length > 20) return false;
-        if (!decimal.TryParse(text.Trim().Replace(",", "", StringComparison.Ordinal), System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var major)) return false;
-        var decimals = Money.DecimalsOf(currency);
-        var scaled = major;
-        for (var i = 0; i < decimals; i++) scaled *= 10;
-        if (scaled != decimal.Truncate(scaled) || scaled > long.MaxValue) return false;
-        minor = (long)scaled;
-        return true;
-    }
-}

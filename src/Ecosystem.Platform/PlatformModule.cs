@@ -88,22 +88,20 @@ public static partial class PlatformModule
     public static WebApplication UsePlatform(this WebApplication app)
     {
         app.UseExceptionHandler();
-        app.UseStatusCodePages(async ctx =>
+        // An empty error response becomes a problem (code and trace id) for machines, and the friendly error page for
+        // people: re-executed, so the browser gets the page with the honest status (an unknown URL is a 404, not a
+        // redirect to a page served with 200). The problem writer is the inner one: a machine path's response has a
+        // body by the time the outer re-execution looks at it, so only people's pages are re-executed.
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseWhen(http => IsMachinePath(http.Request.Path), machine => machine.UseStatusCodePages(async ctx =>
         {
             var http = ctx.HttpContext;
-            if (ApiPaths.IsApi(http.Request.Path) || http.Request.Path.StartsWithSegments("/health", StringComparison.Ordinal))
+            await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
             {
-                await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = http,
-                    ProblemDetails = { Status = http.Response.StatusCode, Title = Problems.TitleFor(http.Response.StatusCode) },
-                }).ConfigureAwait(false);
-            }
-            else
-            {
-                http.Response.Redirect("/error/" + http.Response.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            }
-        });
+                HttpContext = http,
+                ProblemDetails = { Status = http.Response.StatusCode, Title = Problems.TitleFor(http.Response.StatusCode) },
+            }).ConfigureAwait(false);
+        }));
         app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseRequestDecompression();
         app.UseMiddleware<JourneyMiddleware>();
@@ -113,6 +111,9 @@ public static partial class PlatformModule
         app.UseAuthorization();
         return app;
     }
+
+    private static bool IsMachinePath(PathString path) =>
+        ApiPaths.IsApi(path) || path.StartsWithSegments("/health", StringComparison.Ordinal);
 
     public static IEndpointRouteBuilder MapPlatform(this IEndpointRouteBuilder endpoints, RouteGroupBuilder api)
     {

@@ -17,13 +17,27 @@ public sealed class Validator
     {
         if (value is null || value.Trim().Length == 0)
         {
-            if (required) Add(field, $"{field} is required.");
+            if (required) Add(field, $"{Label(field)} is required.");
             return this;
         }
 
-        if (value.Length > maxLength) Add(field, $"{field} must be at most {maxLength} characters.");
-        else if (value.Any(c => char.IsControl(c) && c is not '\n' and not '\t')) Add(field, $"{field} must not contain control characters.");
+        if (value.Length > maxLength) Add(field, $"{Label(field)} can be at most {maxLength} characters.");
+        else if (value.Any(c => char.IsControl(c) && c is not '\n' and not '\t')) Add(field, $"{Label(field)} can't contain control characters.");
         return this;
+    }
+
+    /// <summary>A field's name as people read it in a message: <c>paymentMethod.displayName</c> is "Display name".</summary>
+    public static string Label(string field)
+    {
+        var name = field[(field.LastIndexOf('.') + 1)..];
+        var words = new System.Text.StringBuilder(name.Length + 4);
+        foreach (var c in name)
+        {
+            if (char.IsUpper(c) && words.Length > 0) words.Append(' ').Append(char.ToLowerInvariant(c));
+            else words.Append(words.Length == 0 ? char.ToUpperInvariant(c) : c);
+        }
+
+        return words.ToString();
     }
 
     public void Add(string field, string message)

@@ -21,7 +21,7 @@ public static class IdempotencyExtensions
     private static readonly TimeSpan Retention = TimeSpan.FromHours(24);
 
     public static RouteHandlerBuilder WithIdempotency(this RouteHandlerBuilder builder) =>
-        builder.AddEndpointFilter(async (context, next) =>
+        builder.WithMetadata(IdempotentEndpoint.Instance).AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
             if (!http.Request.Headers.TryGetValue(Header, out var values)) return await next(context).ConfigureAwait(false);

@@ -62,6 +62,7 @@ public static class RetentionModule
         });
         services.AddSingleton(options);
         services.AddScoped<CustomerService>();
+        services.AddScoped<IPersonDirectory, RetentionPersonDirectory>();
         services.AddScoped<RiskScanService>();
         services.AddScoped<PaymentFailureService>();
         services.AddScoped<IAtRiskReporter, AtRiskReporter>();

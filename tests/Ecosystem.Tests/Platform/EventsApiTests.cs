@@ -93,4 +93,37 @@ public sealed class RoutingTests() : AppTest(Db.Sqlite)
         var wrongMethod = await user.DeleteAsync("/api/cards/me");
         Assert.Equal(System.Net.HttpStatusCode.MethodNotAllowed, wrongMethod.StatusCode);
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Unknown_page_urls_answer_404_with_the_error_page_not_a_redirect(bool signedIn)
+    {
+        var client = signedIn
+            ? await App.UserAsync()
+            : App.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        foreach (var path in new[] { "/no-such-page", "/app/no-such-page", "/admin/nothing/here" })
+        {
+            var response = await client.GetAsync(path);
+            Assert.True(response.StatusCode == System.Net.HttpStatusCode.NotFound, $"{path}: {(int)response.StatusCode} {response.Headers.Location}");
+            Assert.Equal(path, response.RequestMessage!.RequestUri!.AbsolutePath); // answered in place, no redirect
+            Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("Page not found", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        // Machines still get problems, with the code, for unknown API paths and for a missing health check.
+        var api = await client.GetAsync("/api/no-such-thing");
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, api.StatusCode);
+        Assert.Equal("application/problem+json", api.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("NOT_FOUND", await api.Code());
+        Assert.Equal("application/problem+json", (await client.GetAsync("/health/nothing")).Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task The_error_page_opened_directly_answers_the_status_it_shows()
+    {
+        var anonymous = App.CreateClient();
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await anonymous.GetAsync("/error/404")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await anonymous.GetAsync("/error/403")).StatusCode);
+    }
 }

@@ -48,6 +48,31 @@ public sealed class RetentionAgentTests
         Assert.Equal(Greet(7), Greet(7));
     }
 
+    [Theory]
+    [InlineData(false, "expires at the end of December 2026")]
+    [InlineData(true, "at the end of December 2025")]
+    public void The_expiring_card_greeting_reads_as_one_sentence_in_the_right_tense(bool expired, string when)
+    {
+        var client = new BuiltInRetentionChatClient();
+        var month = expired ? "at the end of December 2025" : "at the end of December 2026";
+        var greetings = Enumerable.Range(0, 30).Select(seed => client.GetResponseAsync([], new Microsoft.Extensions.AI.ChatOptions
+        {
+            AdditionalProperties = new()
+            {
+                [RetentionAgent.TaskKey] = "phrase",
+                [RetentionAgent.StepKey] = nameof(AgentStep.Greeting),
+                [RetentionAgent.FactsKey] = new AgentFacts("Anna", "Pro", "$49.00", "expiring-card", "Visa ending in 4242", month, 0, 180, seed, 0) { CardExpired = expired },
+            },
+        }).Result.Text).Distinct().ToList();
+        Assert.All(greetings, g =>
+        {
+            Assert.Contains(when, g, StringComparison.Ordinal);
+            Assert.DoesNotContain("—", g, StringComparison.Ordinal);
+            Assert.DoesNotContain(expired ? "expires" : "expired", g, StringComparison.Ordinal);
+            Assert.DoesNotContain("  ", g, StringComparison.Ordinal);
+        });
+    }
+
     [Fact]
     public void The_policy_not_the_model_decides_the_states()
     {

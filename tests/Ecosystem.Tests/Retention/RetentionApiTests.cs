@@ -38,6 +38,36 @@ public abstract class RetentionApiTests(Db db) : AppTest(db)
         Assert.Contains(customers, c => c.GetProperty("userEcosystemId").GetString() == me.GetProperty("userEcosystemId").GetString());
     }
 
+    [Fact]
+    public async Task Customer_360_and_the_chat_view_show_people_by_name_and_the_demo_user_has_one_email()
+    {
+        var admin = await App.AdminAsync();
+        var customers = (await (await admin.GetAsync("/api/retention/customers?limit=200")).Json()).GetProperty("items").EnumerateArray().ToList();
+        var maria = customers.Single(c => c.GetProperty("name").GetString() == "Maria Schneider");
+        var mariaId = maria.GetProperty("userEcosystemId").GetString()!;
+
+        // A retention customer without a sign-in account is named on the person page, which does not invent a write key.
+        var person = await (await admin.GetAsync($"/admin/analytics/customers/{mariaId}")).Content.ReadAsStringAsync();
+        Assert.Contains("Maria Schneider", person, StringComparison.Ordinal);
+        Assert.Contains("maria.schneider@example.com", person, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unknown person", person, StringComparison.Ordinal);
+        Assert.DoesNotContain("write key", person, StringComparison.Ordinal);
+
+        // The demo user has the same e-mail in Identity and in Retention.
+        var user = await App.UserAsync();
+        var me = await (await user.GetAsync("/api/me")).Json();
+        var demo = customers.Single(c => c.GetProperty("userEcosystemId").GetString() == me.GetProperty("userEcosystemId").GetString());
+        var detail = await (await admin.GetAsync($"/api/retention/customers/{demo.GetProperty("customerId").GetString()}")).Json();
+        Assert.Equal(me.GetProperty("email").GetString(), detail.GetProperty("customer").GetProperty("email").GetString());
+
+        // The live chat view names the admin who started it.
+        var customerId = await AtRiskCustomerAsync(admin, Now, "named-admin@example.com", name: "Nora Named");
+        var (sessionId, _) = await StartInterventionAsync(admin, customerId);
+        var chat = await (await admin.GetAsync($"/admin/retention/sessions/{sessionId}")).Content.ReadAsStringAsync();
+        Assert.Contains("Demo Admin", chat, StringComparison.Ordinal);
+        Assert.Contains("live (updates by itself)", chat, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("email", """{"name":"A","email":"not-an-email","plan":"Pro","accountValue":100,"paymentMethod":{"cardType":"visa","lastFourDigits":"1234","expiryMonth":1,"expiryYear":2030}}""")]
     [InlineData("accountValue", """{"name":"A","email":"a@example.com","plan":"Pro","accountValue":0,"paymentMethod":{"cardType":"visa","lastFourDigits":"1234","expiryMonth":1,"expiryYear":2030}}""")]

@@ -61,17 +61,33 @@ public sealed class DomainTests
         Assert.Equal(expected, new Money(minor, currency).ToString());
 
     [Theory]
-    [InlineData("12.50", "USD", true, 1250)]
-    [InlineData("1,000", "USD", true, 100000)]
-    [InlineData("0.001", "USD", false, 0)]
-    [InlineData("12.5", "RWF", false, 0)]
-    [InlineData("-3", "USD", false, 0)]
-    [InlineData("abc", "USD", false, 0)]
-    [InlineData("99999999999999999999999", "USD", false, 0)]
-    public void Typed_amounts_parse_to_minor_units_without_rounding(string text, string currency, bool ok, long minor)
+    [InlineData("12.50", "USD", null, 1250)]
+    [InlineData("1,000", "USD", null, 100000)]
+    [InlineData("25.00 USD", "USD", null, 2500)]
+    [InlineData("0.001", "USD", "USD amounts have at most 2 decimal places, like 25.00.", 0)]
+    [InlineData("12.5", "RWF", "RWF amounts are whole numbers, like 2500.", 0)]
+    [InlineData("-3", "USD", "The amount can't be negative.", 0)]
+    [InlineData("0.00", "USD", "The amount must be more than zero.", 0)]
+    [InlineData("", "USD", "Enter an amount, like 25.00.", 0)]
+    [InlineData("abc", "USD", "Enter the amount as a number, like 25.00.", 0)]
+    [InlineData("10000.01", "USD", "The amount can be at most 10,000.00 USD.", 0)]
+    [InlineData("99999999999999999999999", "USD", "The amount can be at most 10,000.00 USD.", 0)]
+    public void Typed_amounts_parse_to_minor_units_without_rounding_or_say_what_is_wrong(string text, string currency, string? problem, long minor)
     {
-        Assert.Equal(ok, MoneyParsing.TryParseMajor(text, currency, out var parsed));
+        Assert.Equal(problem, Amounts.CheckTyped(text, currency, 1_000_000, out var parsed));
         Assert.Equal(minor, parsed);
+    }
+
+    [Theory]
+    [InlineData(null, "USD", "The amount is required, in the smallest unit of USD (2500 is 25.00 USD).")]
+    [InlineData(-1L, "USD", "The amount can't be negative.")]
+    [InlineData(0L, null, "The amount must be more than zero.")]
+    [InlineData(1_000_001L, "USD", "The amount can be at most 10,000.00 USD.")]
+    [InlineData(1L, "USD", null)]
+    public void Amounts_sent_in_minor_units_get_a_message_for_each_problem(long? minor, string? currency, string? problem)
+    {
+        var error = new Ecosystem.Platform.Http.Validator().Amount(minor, "amount", currency, 1_000_000).ToError();
+        Assert.Equal(problem, error.Fields!.TryGetValue("amount", out var messages) ? messages.Single() : null);
     }
 
     [Theory]

@@ -21,7 +21,7 @@ internal sealed class Customer360Queries(AnalyticsDbContext db, Customer360Layou
     public async Task<Result<Page<Customer360>>> ListAsync(string? product, IReadOnlyDictionary<string, string> statuses, int? minScore, string? sort, int? limit, string? cursor, CancellationToken ct)
     {
         var v = new Validator()
-            .Require(minScore is null or >= 0 and <= 100, "minScore", "minScore must be between 0 and 100.")
+            .Require(minScore is null or >= 0 and <= 100, "minScore", "The minimum score must be from 0 to 100.")
             .Require(sort is null || Sorts.Contains(sort), "sort", "sort must be one of " + string.Join(", ", Sorts) + ".");
         foreach (var filter in layout.Filters)
         {

@@ -14,10 +14,10 @@ internal static class CardEndpoints
 {
     public static void Map(RouteGroupBuilder me, RouteGroupBuilder admin)
     {
-        me.MapGet("/", GetMine).WithName("GetMyCard");
-        me.MapPost("/signature", Sign).WithName("SignCardAgreement");
-        me.MapPost("/raise-limit", RaiseLimit).WithIdempotency().WithName("RaiseCardLimit");
-        me.MapPost("/reset", ResetMine).WithName("ResetMyCard");
+        me.MapGet("/", GetMine).WithName("GetMyCard").Answers(CardService.NoOffer);
+        me.MapPost("/signature", Sign).WithName("SignCardAgreement").Answers(CardService.NoOffer, CardAccount.AlreadyOnboarded);
+        me.MapPost("/raise-limit", RaiseLimit).WithIdempotency().WithName("RaiseCardLimit").Answers(CardService.NoOffer, CardAccount.NotOnboarded, CardAccount.CapReached);
+        me.MapPost("/reset", ResetMine).WithName("ResetMyCard").Answers(CardService.NoOffer);
 
         admin.MapGet("/", List).WithName("ListCards");
         admin.MapGet("/{userEcosystemId}", Get).WithName("GetCard");

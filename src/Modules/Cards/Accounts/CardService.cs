@@ -67,10 +67,8 @@ internal sealed class CardService(CardsDbContext db, Transactions transactions, 
     {
         var code = currency?.Trim().ToUpperInvariant();
         var v = new Validator()
-            .Require(limit is not null, "limit", "limit is required (integer minor units).")
-            .Require(limit is null or > 0, "limit", "limit must be greater than zero.")
-            .Require(limit is null or <= MaxAmount, "limit", $"limit must be at most {MaxAmount}.")
-            .Require(code is not null && Money.IsKnownCurrency(code), "currency", "currency must be a known ISO 4217 code, e.g. USD.");
+            .Amount(limit, "limit", code, MaxAmount, "limit")
+            .Require(code is not null && Money.IsKnownCurrency(code), "currency", "The currency must be a known three-letter code, like USD.");
         if (!v.IsValid) return v.ToError();
         if ((await users.GetManyAsync([userEcosystemId], ct).ConfigureAwait(false)).Count == 0) return Error.NotFound("USER_NOT_FOUND", "There is no such person.");
         if (await db.Accounts.AnyAsync(a => a.UserEcosystemId == userEcosystemId, ct).ConfigureAwait(false)) return Error.Conflict("CARD_EXISTS", "This person already has a card or an offer.");

@@ -13,7 +13,7 @@ internal static class PurchaseEndpoints
 {
     public static void Map(RouteGroupBuilder me, RouteGroupBuilder admin)
     {
-        me.MapPost("/purchases", Purchase).WithIdempotency().WithName("SimulatePurchase");
+        me.MapPost("/purchases", Purchase).WithIdempotency().WithName("SimulatePurchase").Answers(Accounts.CardService.NoOffer, Accounts.CardAccount.NotOnboarded);
         me.MapGet("/purchases", ListMine).WithName("ListMyPurchases");
         admin.MapGet("/{userEcosystemId}/purchases", List).WithName("ListCardPurchases");
     }

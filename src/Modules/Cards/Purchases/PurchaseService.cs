@@ -19,9 +19,7 @@ internal sealed class PurchaseService(CardsDbContext db, Transactions transactio
     public async Task<Result<PurchaseResponse>> PurchaseAsync(string userEcosystemId, long? amount, string? merchant, CancellationToken ct)
     {
         var v = new Validator()
-            .Require(amount is not null, "amount", "amount is required (integer minor units).")
-            .Require(amount is null or > 0, "amount", "amount must be greater than zero.")
-            .Require(amount is null or <= CardService.MaxAmount, "amount", $"amount must be at most {CardService.MaxAmount}.")
+            .Amount(amount, "amount", null, CardService.MaxAmount)
             .Text(merchant, "merchant", 100, required: false);
         if (!v.IsValid) return v.ToError();
         var merchantName = string.IsNullOrWhiteSpace(merchant) ? null : merchant.Trim();

@@ -15,12 +15,14 @@ internal static class AuthEndpoints
     public static RouteGroupBuilder MapAuthApi(this RouteGroupBuilder api)
     {
         var auth = api.MapGroup("/auth").WithTags("Auth");
-        auth.MapPost("/login", Login).AllowAnonymous().RequireRateLimiting(RateLimits.Login).WithName("Login");
+        auth.MapPost("/login", Login).AllowAnonymous().RequireRateLimiting(RateLimits.Login).WithName("Login")
+            .Answers(AuthService.InvalidCredentials, AuthService.Disabled, AuthService.TooManyAttempts(TimeSpan.FromMinutes(15)));
 
         // ?everywhere=true ends every session of the person (all devices, cookies and tokens), not only this one.
         auth.MapPost("/logout", Logout).RequireAuthorization(Policies.SignedIn).WithName("Logout");
 
-        api.MapPost("/me/password", ChangePassword).RequireAuthorization(Policies.SignedIn).WithTags("Auth").WithName("ChangePassword");
+        api.MapPost("/me/password", ChangePassword).RequireAuthorization(Policies.SignedIn).WithTags("Auth").WithName("ChangePassword")
+            .Answers(Passwords.PasswordService.CurrentPasswordWrong, AuthService.TooManyAttempts(TimeSpan.FromMinutes(15)));
 
         api.MapGet("/me", Me).RequireAuthorization(Policies.SignedIn).WithTags("Auth").WithName("Me");
         return auth;

@@ -13,7 +13,7 @@ internal static class PasswordPolicy
     {
         v.Text(password, field, MaxLength);
         if (password is null || password.Trim().Length == 0) return;
-        v.Require(password.Length >= MinLength, field, $"{field} must be at least {MinLength} characters.");
-        v.Require(username is null || !string.Equals(password.Trim(), username.Trim(), StringComparison.OrdinalIgnoreCase), field, $"{field} must not be the username.");
+        v.Require(password.Length >= MinLength, field, $"The password must be at least {MinLength} characters.");
+        v.Require(username is null || !string.Equals(password.Trim(), username.Trim(), StringComparison.OrdinalIgnoreCase), field, "The password can't be the username.");
     }
 }

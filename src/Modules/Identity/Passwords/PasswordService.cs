@@ -26,7 +26,7 @@ internal sealed class PasswordService(IdentityDbContext db, Transactions transac
         if (user is null) return Error.NotFound("USER_NOT_FOUND", "No such user.");
         var v = new Validator().Text(currentPassword, "currentPassword", PasswordPolicy.MaxLength);
         PasswordPolicy.Check(v, "newPassword", newPassword, user.Username);
-        v.Require(newPassword is null || currentPassword is null || newPassword != currentPassword, "newPassword", "newPassword must differ from the current password.");
+        v.Require(newPassword is null || currentPassword is null || newPassword != currentPassword, "newPassword", "The new password must be different from the current one.");
         if (!v.IsValid) return v.ToError();
         if (throttle.RetryAfter(user.Username, ip) is { } wait) return AuthService.TooManyAttempts(wait);
         if (!PasswordHasher.Verify(currentPassword!, user.PasswordHash, out _))

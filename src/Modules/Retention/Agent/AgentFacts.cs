@@ -6,4 +6,7 @@ public sealed record AgentFacts(
 {
     public Topic Topic { get; init; } = Topic.Other;
     public string? GatewayMessage { get; init; }
+
+    /// <summary>The card on file has already expired: <see cref="ProblemWhen"/> is then in the past ("at the end of November 2026").</summary>
+    public bool CardExpired { get; init; }
 }

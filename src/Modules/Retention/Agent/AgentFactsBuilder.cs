@@ -15,10 +15,12 @@ internal static class AgentFactsBuilder
         var when = card is null ? "soon"
             : customer.RiskCategory == RiskCategory.FailedPayment
                 ? (card.LastFailureDate is { } f ? "on " + f.ToString("MMMM d", CultureInfo.InvariantCulture) : "recently")
-                : card.ExpiresAt <= now ? "— it already expired at the end of " + new DateTime(card.ExpiryYear, card.ExpiryMonth, 1).ToString("MMMM yyyy", CultureInfo.InvariantCulture)
                 : "at the end of " + new DateTime(card.ExpiryYear, card.ExpiryMonth, 1).ToString("MMMM yyyy", CultureInfo.InvariantCulture);
         return new AgentFacts(customer.Name.Split(' ', 2)[0], customer.Plan, amount, Kebab.Of(customer.RiskCategory ?? RiskCategory.ExpiringCard), cardText, when,
-            card?.FailureCount ?? 0, secondsLeft, seed, turn);
+            card?.FailureCount ?? 0, secondsLeft, seed, turn)
+        {
+            CardExpired = card is not null && customer.RiskCategory != RiskCategory.FailedPayment && card.ExpiresAt <= now,
+        };
     }
 
     private static string Capitalize(string s) => s switch { "amex" => "American Express", "mastercard" => "Mastercard", _ when s.Length > 0 => char.ToUpperInvariant(s[0]) + s[1..], _ => s };

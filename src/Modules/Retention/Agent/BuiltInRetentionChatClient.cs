@@ -78,10 +78,14 @@ public sealed partial class BuiltInRetentionChatClient : IChatClient
                 $"we couldn't process your last {f.Plan} payment of {f.Amount} with your {f.CardDescription}",
                 $"your last payment of {f.Amount} for {f.Plan} didn't go through on your {f.CardDescription}",
                 $"the {f.Amount} charge for your {f.Plan} plan was declined on your {f.CardDescription}"])
+            : f.CardExpired ? Pick(f, 1, [
+                $"your {f.CardDescription} expired {f.ProblemWhen}",
+                $"the {f.CardDescription} we have on file expired {f.ProblemWhen}",
+                $"your {f.CardDescription} ran out {f.ProblemWhen}"])
             : Pick(f, 1, [
                 $"your {f.CardDescription} expires {f.ProblemWhen}",
                 $"the {f.CardDescription} we have on file expires {f.ProblemWhen}",
-                $"your {f.CardDescription} is about to run out — it expires {f.ProblemWhen}"]);
+                $"your {f.CardDescription} is about to run out: it expires {f.ProblemWhen}"]);
         var failures = f.RiskCategory == "failed-payment" && f.Failures > 1 ? $" That's {f.Failures} failed attempts so far." : "";
         var ask = Pick(f, 2, [
             "Would you like to update your card now? It only takes a minute.",

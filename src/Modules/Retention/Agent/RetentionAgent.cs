@@ -91,7 +91,7 @@ internal sealed partial class RetentionAgent(IChatClient model, BuiltInRetention
         $"Customer first name: {f.FirstName}. Plan: {f.Plan} at {f.Amount} per month. Card on file: {f.CardDescription}. " +
         (f.RiskCategory == "failed-payment"
             ? $"Problem: the last {(f.Failures > 1 ? f.Failures + " charges" : "charge")} on that card failed ({f.ProblemWhen}). "
-            : $"Problem: that card expires {f.ProblemWhen}. ") +
+            : $"Problem: that card {(f.CardExpired ? "expired" : "expires")} {f.ProblemWhen}. ") +
         $"Seconds left in this chat: {f.SecondsLeft}. " +
         "Your task now: " + step switch
         {

@@ -9,9 +9,11 @@ internal static class ChatEndpoints
 {
     public static RouteGroupBuilder MapChatApi(this RouteGroupBuilder chat)
     {
-        chat.MapGet("/{token}", GetChat).WithName("GetChat");
-        chat.MapPost("/{token}/messages", SendChatMessage).WithName("SendChatMessage");
-        chat.MapPost("/{token}/payment-method", SubmitChatPaymentMethod).WithName("SubmitChatPaymentMethod");
+        chat.MapGet("/{token}", GetChat).WithName("GetChat").Answers(ChatService.ChatNotFound, ChatService.SessionExpired);
+        chat.MapPost("/{token}/messages", SendChatMessage).WithName("SendChatMessage")
+            .Answers(ChatService.ChatNotFound, ChatService.SessionExpired, ChatService.SessionClosed, ChatService.SessionBusy, ChatService.PaymentInProgress, ChatService.CardInChat);
+        chat.MapPost("/{token}/payment-method", SubmitChatPaymentMethod).WithName("SubmitChatPaymentMethod")
+            .Answers(ChatService.ChatNotFound, ChatService.SessionExpired, ChatService.SessionClosed, ChatService.CardNotRequested, ChatService.PaymentInProgress);
         return chat;
     }
 

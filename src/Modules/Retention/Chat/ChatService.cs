@@ -65,7 +65,7 @@ internal sealed partial class ChatService(
     /// <summary>With Stripe, only the browser-made PaymentMethod id; raw card fields are refused, never forwarded.</summary>
     private static Validator ValidateToken(CardRequest request) => new Validator()
         .Require(request.PaymentMethodId is { Length: > 3 and <= 100 } pm && pm.StartsWith("pm_", StringComparison.Ordinal) && pm.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'),
-            "paymentMethodId", "paymentMethodId must be the pm_… id that Stripe's card form created.")
+            "paymentMethodId", "The card form did not finish. Enter the card again.")
         .Require(request.CardNumber is null && request.Cvc is null && request.ExpMonth is null && request.ExpYear is null,
             "cardNumber", "This chat takes the card through Stripe's secure form; card numbers are not accepted here.");
 
@@ -75,12 +75,12 @@ internal sealed partial class ChatService(
         var byToken = gateway.Name == PaymentOptions.StripeProvider;
         var number = byToken ? null : CardNumbers.Normalize(request.CardNumber);
         var v = byToken ? ValidateToken(request) : new Validator()
-            .Require(request.PaymentMethodId is null, "paymentMethodId", "paymentMethodId is only accepted when the Stripe gateway is configured; send the card fields.")
-            .Require(number is not null, "cardNumber", "cardNumber must be 12–19 digits.")
-            .Require(number is null || CardNumbers.IsLuhnValid(number), "cardNumber", "cardNumber is not a valid card number (check digit).")
-            .Require(request.ExpMonth is >= 1 and <= 12, "expMonth", "expMonth must be 1–12.")
-            .Require(request.ExpYear is { } y && y >= now.Year && y <= now.Year + 20, "expYear", "expYear must be this year or later (four digits).")
-            .Require(request.Cvc is { Length: 3 or 4 } cvc && cvc.All(char.IsAsciiDigit), "cvc", "cvc must be 3 or 4 digits.");
+            .Require(request.PaymentMethodId is null, "paymentMethodId", "This chat takes the card details themselves, not a Stripe payment method.")
+            .Require(number is not null, "cardNumber", "Enter the card number: 12 to 19 digits.")
+            .Require(number is null || CardNumbers.IsLuhnValid(number), "cardNumber", "That card number is not valid. Check the digits.")
+            .Require(request.ExpMonth is >= 1 and <= 12, "expMonth", "Enter the expiry month, from 1 to 12.")
+            .Require(request.ExpYear is { } y && y >= now.Year && y <= now.Year + 20, "expYear", "Enter the expiry year with four digits, this year or later.")
+            .Require(request.Cvc is { Length: 3 or 4 } cvc && cvc.All(char.IsAsciiDigit), "cvc", "Enter the security code (CVC): the 3 or 4 digits on the card.");
         if (!byToken && request.ExpMonth is >= 1 and <= 12 && request.ExpYear == now.Year && request.ExpMonth < now.Month) v.Add("expMonth", "The card has already expired.");
         if (!v.IsValid) return v.ToError();
 

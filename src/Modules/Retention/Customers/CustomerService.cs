@@ -27,13 +27,13 @@ internal sealed class CustomerService(RetentionDbContext db, Transactions transa
             .Text(r.Email, "email", 254)
             .Text(r.Phone, "phone", 32, required: false)
             .Text(r.Plan, "plan", 100)
-            .Require(r.AccountValue is > 0, "accountValue", "accountValue must be a positive amount in minor units.")
-            .Require(r.Currency is null || Money.IsKnownCurrency(r.Currency), "currency", "currency must be a known ISO 4217 code (e.g. USD).")
-            .Require(r.CustomerSince is null || r.CustomerSince <= now, "customerSince", "customerSince must not be in the future.")
-            .Require(r.LastPaymentDate is null || r.LastPaymentDate <= now, "lastPaymentDate", "lastPaymentDate must not be in the future.")
-            .Require(r.PaymentMethod is not null, "paymentMethod", "paymentMethod is required (the card on file).");
-        if (r.Email is { Length: > 0 and <= 254 } email && !IsEmail(email)) v.Add("email", "email must be a valid email address.");
-        if (r.Phone is { Length: > 0 } phone && !System.Text.RegularExpressions.Regex.IsMatch(phone, @"^\+?[0-9 ()-]{6,31}$")) v.Add("phone", "phone must be digits, spaces, dashes or parentheses, optionally starting with +.");
+            .Amount(r.AccountValue, "accountValue", r.Currency ?? "USD", long.MaxValue, "monthly account value")
+            .Require(r.Currency is null || Money.IsKnownCurrency(r.Currency), "currency", "The currency must be a known three-letter code, like USD.")
+            .Require(r.CustomerSince is null || r.CustomerSince <= now, "customerSince", "The customer-since date can't be in the future.")
+            .Require(r.LastPaymentDate is null || r.LastPaymentDate <= now, "lastPaymentDate", "The last payment date can't be in the future.")
+            .Require(r.PaymentMethod is not null, "paymentMethod", "The card on file is required.");
+        if (r.Email is { Length: > 0 and <= 254 } email && !IsEmail(email)) v.Add("email", "Enter a valid e-mail address, like name@example.com.");
+        if (r.Phone is { Length: > 0 } phone && !System.Text.RegularExpressions.Regex.IsMatch(phone, @"^\+?[0-9 ()-]{6,31}$")) v.Add("phone", "The phone number may hold digits, spaces, dashes and parentheses, and may start with +.");
         if (r.PaymentMethod is { } pm) ValidateCard(v, pm, now);
         if (!v.IsValid) return v.ToError();
 
@@ -93,12 +93,12 @@ internal sealed class CustomerService(RetentionDbContext db, Transactions transa
 
     private void ValidateCard(Validator v, PaymentMethodInput pm, DateTimeOffset now)
     {
-        v.Require(pm.CardType is not null && KnownCardTypes.Contains(pm.CardType.Trim().ToLowerInvariant()), "paymentMethod.cardType", "cardType must be visa, mastercard, amex or discover.")
-            .Require(pm.LastFourDigits is { Length: 4 } l && l.All(char.IsAsciiDigit), "paymentMethod.lastFourDigits", "lastFourDigits must be exactly 4 digits.")
-            .Require(pm.ExpiryMonth is >= 1 and <= 12, "paymentMethod.expiryMonth", "expiryMonth must be 1–12.")
-            .Require(pm.ExpiryYear is { } y && y >= now.Year - 5 && y <= now.Year + 20, "paymentMethod.expiryYear", "expiryYear must be a four-digit year near today.")
-            .Require(pm.FailureCount is null or >= 0 and <= 100, "paymentMethod.failureCount", "failureCount must be between 0 and 100.")
-            .Require(pm.LastFailureDate is null || pm.LastFailureDate <= now, "paymentMethod.lastFailureDate", "lastFailureDate must not be in the future.");
+        v.Require(pm.CardType is not null && KnownCardTypes.Contains(pm.CardType.Trim().ToLowerInvariant()), "paymentMethod.cardType", "The card type must be Visa, Mastercard, Amex or Discover.")
+            .Require(pm.LastFourDigits is { Length: 4 } l && l.All(char.IsAsciiDigit), "paymentMethod.lastFourDigits", "The card's last four digits must be exactly 4 digits.")
+            .Require(pm.ExpiryMonth is >= 1 and <= 12, "paymentMethod.expiryMonth", "The card's expiry month must be from 1 to 12.")
+            .Require(pm.ExpiryYear is { } y && y >= now.Year - 5 && y <= now.Year + 20, "paymentMethod.expiryYear", "The card's expiry year must be a four-digit year near today, like " + now.Year.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".")
+            .Require(pm.FailureCount is null or >= 0 and <= 100, "paymentMethod.failureCount", "The number of failed charges must be from 0 to 100.")
+            .Require(pm.LastFailureDate is null || pm.LastFailureDate <= now, "paymentMethod.lastFailureDate", "The last failure date can't be in the future.");
     }
 
     public async Task<Result<Page<CustomerResponse>>> ListCustomersAsync(string? status, string? riskCategory, string? riskSeverity, int? limit, string? cursor, CancellationToken ct)
@@ -110,9 +110,9 @@ internal sealed class CustomerService(RetentionDbContext db, Transactions transa
         AccountStatus s = default;
         RiskCategory cat = default;
         RiskSeverity sev = default;
-        if (!string.IsNullOrEmpty(status) && !Kebab.TryParse(status, out s)) v.Add("status", "status must be active, at-risk, resolved or churned.");
-        if (!string.IsNullOrEmpty(riskCategory) && !Kebab.TryParse(riskCategory, out cat)) v.Add("riskCategory", "riskCategory must be expiring-card or failed-payment.");
-        if (!string.IsNullOrEmpty(riskSeverity) && !Kebab.TryParse(riskSeverity, out sev)) v.Add("riskSeverity", "riskSeverity must be low, medium or high.");
+        if (!string.IsNullOrEmpty(status) && !Kebab.TryParse(status, out s)) v.Add("status", "The status must be active, at-risk, resolved or churned.");
+        if (!string.IsNullOrEmpty(riskCategory) && !Kebab.TryParse(riskCategory, out cat)) v.Add("riskCategory", "The risk category must be expiring-card or failed-payment.");
+        if (!string.IsNullOrEmpty(riskSeverity) && !Kebab.TryParse(riskSeverity, out sev)) v.Add("riskSeverity", "The risk severity must be low, medium or high.");
         (long Value, string Id)? keyset = null;
         if (after is not null)
         {

@@ -1,3 +1,4 @@
+using Ecosystem.Identity.Contracts;
 using Ecosystem.Platform;
 using Ecosystem.Retention.AtRisk;
 using Ecosystem.Retention.Customers;
@@ -42,10 +43,13 @@ internal sealed class RetentionDemoSeeder : IDemoSeeder
             ("Emma Dubois", "emma.dubois@example.com", null, "Business", 24_900, "visa", "9424", Month(26), 0, 29, null),
             ("Kenji Tanaka", "kenji.tanaka@example.com", null, "Team", 12_900, "mastercard", "8210", Month(11), 0, 12, null),
         };
+        var users = services.GetRequiredService<IUserDirectory>();
         foreach (var c in demo)
         {
+            // A customer who is also a demo login has that account's e-mail: one person, one address across modules.
+            var email = c.Username is not null && await users.FindByUsernameAsync(c.Username, cancellationToken).ConfigureAwait(false) is { } account ? account.Email : c.Email;
             var result = await customers.CreateCustomerAsync(new CreateCustomerRequest(
-                c.Name, c.Email, c.Phone, c.Plan, c.Value, "USD", now.AddMonths(-c.SinceMonths), now.AddDays(-(c.Failures > 0 ? 30 + (7 * c.Failures) : 12)), c.Username,
+                c.Name, email, c.Phone, c.Plan, c.Value, "USD", now.AddMonths(-c.SinceMonths), now.AddDays(-(c.Failures > 0 ? 30 + (7 * c.Failures) : 12)), c.Username,
                 new PaymentMethodInput(c.Card, c.Last4, c.Exp.M, c.Exp.Y, c.Failures, c.Failures > 0 ? now.AddDays(-2) : null)), cancellationToken).ConfigureAwait(false);
             if (!result.IsSuccess && result.Error!.Code is not ("CUSTOMER_EXISTS" or "USER_NOT_FOUND"))
             {

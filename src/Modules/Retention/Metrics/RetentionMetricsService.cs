@@ -18,7 +18,7 @@ internal sealed class RetentionMetricsService(RetentionDbContext db, TimeProvide
     {
         var end = to ?? time.UtcNowStored();
         var start = from ?? end.AddDays(-30);
-        if (end <= start) return Error.Unprocessable("PERIOD_INVALID", "to (periodEnd) must be after from (periodStart).");
+        if (end <= start) return Error.Unprocessable("PERIOD_INVALID", "The end of the period must be after its start.");
         if (end - start > TimeSpan.FromDays(366)) return Error.Unprocessable("PERIOD_TOO_LONG", "The period can be at most 366 days.");
         var sessions = await db.Sessions.AsNoTracking().Where(x => x.StartTime >= start && x.StartTime < end)
             .Select(x => new { x.StartTime, x.Outcome, x.ResolutionTime, x.AccountValue, x.Currency }).ToListAsync(ct).ConfigureAwait(false);

@@ -23,8 +23,8 @@ internal sealed class PaymentFailureService(RetentionDbContext db, Transactions 
     public Task<Result<PaymentFailureResponse>> RecordPaymentFailureAsync(string customerId, PaymentFailureRequest r, CancellationToken ct)
     {
         var v = new Validator()
-            .Require(r.Amount is > 0 and <= MaxFailureAmount, "amount", "amount must be a positive amount in minor units (at most 100000000).")
-            .Require(r.Currency is not null && Money.IsKnownCurrency(r.Currency), "currency", "currency must be a known ISO 4217 code (e.g. USD).")
+            .Amount(r.Amount, "amount", r.Currency, MaxFailureAmount)
+            .Require(r.Currency is not null && Money.IsKnownCurrency(r.Currency), "currency", "The currency must be a known three-letter code, like USD.")
             .Text(r.Reason, "reason", 200);
         if (!v.IsValid) return Task.FromResult<Result<PaymentFailureResponse>>(v.ToError());
         return ApplyPaymentFailureAsync(customerId, new Money(r.Amount!.Value, r.Currency!), r.Reason!.Trim(), "admin", null, ct);

@@ -180,7 +180,8 @@
       var v = JSON.parse(e.data);
       var s = v.session;
       field(live, "status").textContent = s.status;
-      field(live, "outcome").textContent = s.outcome || "no outcome yet";
+      // The outcome under the status, unless it is the same word (an abandoned chat's outcome is "abandoned").
+      field(live, "outcome").textContent = !s.outcome ? "no outcome yet" : s.outcome === s.status ? "" : s.outcome;
       field(live, "attempts").textContent = s.paymentAttempts;
       liveLog.replaceChildren.apply(liveLog, v.messages.map(function (m) {
         var when = new Date(m.timestamp).toISOString().substring(11, 19);
@@ -191,6 +192,7 @@
         var c = field(live, "countdown");
         c.textContent = "ended";
         c.classList.remove("chat-timer-low");
+        field(document, "liveness").textContent = "finished at " + new Date(s.endTime).toISOString().substring(11, 19) + " UTC";
         source.close();
       }
       else { liveTimer.reset(v.secondsLeft); }

@@ -30,11 +30,11 @@ internal sealed class CardModel(CardService cards, PurchaseService purchases, Op
     {
         var card = await cards.GetAsync(op.ActorId, ct);
         if (!card.IsSuccess) return await Fail(card.Error!, ct);
-        if (!MoneyParsing.TryParseMajor(amount, card.Value!.Currency, out var minor) || minor <= 0)
+        if (Amounts.CheckTyped(amount, card.Value!.Currency, CardService.MaxAmount, out var minor) is { } problem)
         {
             Amount = amount;
             Merchant = merchant;
-            return await Fail(new Error("VALIDATION_FAILED", 422, "Enter an amount greater than zero, like 25.00."), ct);
+            return await Fail(new Error("VALIDATION_FAILED", 422, problem), ct);
         }
 
         var result = await purchases.PurchaseAsync(op.ActorId, minor, merchant, ct);

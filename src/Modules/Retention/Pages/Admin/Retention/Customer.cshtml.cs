@@ -32,9 +32,9 @@ internal sealed class CustomerModel(CustomerService customers, PaymentFailureSer
         var detail = await customers.GetCustomerAsync(CustomerId, ct);
         if (!detail.IsSuccess) return NotFound();
         var currency = detail.Value!.Customer.Currency;
-        var result = MoneyParsing.TryParseMajor(amount, currency, out var minor) && minor > 0
-            ? await paymentFailures.RecordPaymentFailureAsync(CustomerId, new PaymentFailureRequest(minor, currency, reason), ct)
-            : (Result<PaymentFailureResponse>)Error.Unprocessable("AMOUNT_INVALID", $"Type the failed amount in {currency}, e.g. 49.00.");
+        var result = Amounts.CheckTyped(amount, currency, PaymentFailureService.MaxFailureAmount, out var minor) is { } problem
+            ? (Result<PaymentFailureResponse>)Error.Unprocessable("AMOUNT_INVALID", problem)
+            : await paymentFailures.RecordPaymentFailureAsync(CustomerId, new PaymentFailureRequest(minor, currency, reason), ct);
         if (result.IsSuccess)
         {
             var f = result.Value!;

@@ -16,7 +16,9 @@ internal sealed class IndexModel(CustomerService customers, RiskScanService risk
 
     public async Task OnGetAsync(string? status, string? riskCategory, string? riskSeverity, string? cursor, CancellationToken ct)
     {
-        (Status, RiskCategory, RiskSeverity) = (Empty(status), Empty(riskCategory), Empty(riskSeverity));
+        // The list is for acting on risk: without a status in the address it shows the at-risk customers; "All" (an empty
+        // status) shows everyone.
+        (Status, RiskCategory, RiskSeverity) = (Request.Query.ContainsKey("status") ? Empty(status) : "at-risk", Empty(riskCategory), Empty(riskSeverity));
         var page = await customers.ListCustomersAsync(Status, RiskCategory, RiskSeverity, 50, cursor, ct);
         if (!page.IsSuccess)
         {

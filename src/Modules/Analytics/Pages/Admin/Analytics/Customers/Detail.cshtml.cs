@@ -1,12 +1,13 @@
 using Ecosystem.Analytics.Customers;
 using Ecosystem.Analytics.Journeys;
 using Ecosystem.Identity.Contracts;
+using Ecosystem.Platform;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Ecosystem.Analytics.Pages.Admin.Analytics.Customers;
 
-internal sealed class DetailModel(Customer360Queries queries, EventQueries events, IUserDirectory users, TimeProvider time) : PageModel
+internal sealed class DetailModel(Customer360Queries queries, EventQueries events, IUserDirectory users, IEnumerable<IPersonDirectory> directories, TimeProvider time) : PageModel
 {
     public const int TimelineSize = 30;
 
@@ -14,6 +15,8 @@ internal sealed class DetailModel(Customer360Queries queries, EventQueries event
     public string UserEcosystemId { get; set; } = "";
 
     public UserDto? Profile { get; private set; }
+    /// <summary>Without a sign-in account: the person as a module knows them (a retention customer), if one does.</summary>
+    public KnownPerson? Known { get; private set; }
     public Customer360? View { get; private set; }
     public IReadOnlyList<JourneySummary> Journeys { get; private set; } = [];
     public IReadOnlyList<StoredEvent> Timeline { get; private set; } = [];
@@ -25,8 +28,9 @@ internal sealed class DetailModel(Customer360Queries queries, EventQueries event
     {
         Now = time.GetUtcNow();
         Profile = (await users.GetManyAsync([UserEcosystemId], ct)).GetValueOrDefault(UserEcosystemId);
+        if (Profile is null) Known = (await directories.FindAsync([UserEcosystemId], ct)).GetValueOrDefault(UserEcosystemId);
         View = await queries.GetAsync(UserEcosystemId, ct);
-        if (View is null && Profile is null)
+        if (View is null && Profile is null && Known is null)
         {
             Response.StatusCode = 404;
             return;

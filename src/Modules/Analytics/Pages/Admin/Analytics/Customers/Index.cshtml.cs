@@ -1,15 +1,18 @@
 using Ecosystem.Analytics.Catalog;
 using Ecosystem.Analytics.Customers;
 using Ecosystem.Identity.Contracts;
+using Ecosystem.Platform;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Ecosystem.Analytics.Pages.Admin.Analytics.Customers;
 
-internal sealed class IndexModel(Customer360Queries queries, Customer360Layout layout, IUserDirectory users, EventCatalog catalog, TimeProvider time) : PageModel
+internal sealed class IndexModel(Customer360Queries queries, Customer360Layout layout, IUserDirectory users, IEnumerable<IPersonDirectory> directories, EventCatalog catalog, TimeProvider time) : PageModel
 {
     public IReadOnlyList<Customer360> People { get; private set; } = [];
     public IReadOnlyDictionary<string, UserDto> Users { get; private set; } = new Dictionary<string, UserDto>();
+    /// <summary>People without a sign-in account whom a module knows by name (retention customers).</summary>
+    public IReadOnlyDictionary<string, KnownPerson> Known { get; private set; } = new Dictionary<string, KnownPerson>();
     public IReadOnlyList<string> Products { get; private set; } = [];
     public string? NextCursor { get; private set; }
     public string? Error { get; private set; }
@@ -43,6 +46,7 @@ internal sealed class IndexModel(Customer360Queries queries, Customer360Layout l
         People = page.Value!.Items;
         NextCursor = page.Value.NextCursor;
         Users = await users.GetManyAsync(People.Select(p => p.UserEcosystemId).ToList(), ct);
+        Known = await directories.FindAsync(People.Select(p => p.UserEcosystemId).Where(id => !Users.ContainsKey(id)).ToList(), ct);
     }
 
     /// <summary>This list's address with the current filters and the given cursor.</summary>
