@@ -94,6 +94,7 @@ public static class ShopModule
                 [new(ShopEvents.CartItemAdded, "Added to cart"), new(ShopEvents.OrderCreated, "Order placed"), new(ShopEvents.OrderPaid, "Order paid")],
                 "People who shopped", "People appear here once they put something in their cart in this period.")
             .Customer360(ShopCustomer360.Fold)
+            .Customer360Section(Customer360Place.Stats, "/Pages/Shared/Shop/_Customer360Stats.cshtml", 30)
             .Customer360Section(Customer360Place.ListColumn, "/Pages/Shared/Shop/_Customer360ListCell.cshtml", 30, "Shop")
             .PaymentEventHandler<PaymentWebhookHandler>(PaymentEvents.PaymentIntentSucceeded)
             .PaymentEventHandler<SubscriptionWebhookHandler>(PaymentEvents.InvoicePaid, PaymentEvents.InvoicePaymentFailed, PaymentEvents.SubscriptionDeleted, PaymentEvents.SubscriptionUpdated)
