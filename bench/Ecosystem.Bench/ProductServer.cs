@@ -61,6 +61,8 @@ internal sealed class ProductServer : IAsyncDisposable
             // One load generator on one address is not an abusive client: the per-IP login limit would stop the onboarding of
             // card-purchase people at 120 logins a minute.
             start.Environment["Ecosystem__RateLimits__LoginPerMinute"] = "0";
+            // Likewise the per-IP limit of anonymous endpoints (the shop's catalog, price and cart reads).
+            start.Environment["Ecosystem__RateLimits__PublicPerMinute"] = "0";
             foreach (var (k, v) in options.ProductEnvironment) start.Environment[k] = v;
             var clock = Stopwatch.StartNew();
             server.process = ChildProcesses.Start(start, line =>
