@@ -99,6 +99,9 @@ internal static class ShopFormat
         _ => char.ToUpperInvariant(action[0]) + action[1..].Replace('_', ' '),
     };
 
+    /// <summary>“visa •••• 4242” as people write it: “Visa •••• 4242”.</summary>
+    public static string Card(string card) => card.Length == 0 ? card : char.ToUpperInvariant(card[0]) + card[1..];
+
     public static string PaymentWord(string status) => status switch
     {
         "succeeded" => "Paid",

@@ -29,8 +29,8 @@ internal sealed class DetailModel(OrderService orders, PaymentService payments, 
         {
             var p = result.Value!;
             TempData["Flash"] = p.Status == "succeeded"
-                ? $"Payment received: {ShopFormat.Money(p.Amount, p.Currency)}{(p.Card is null ? "" : " from " + p.Card)}. We are setting up your order."
-                : $"The card was declined: {p.FailureMessage ?? "the bank did not approve the payment."} Nothing was charged. Try another card.";
+                ? $"Payment received: {ShopFormat.Money(p.Amount, p.Currency)}{(p.Card is null ? "" : " from " + ShopFormat.Card(p.Card))}. We are setting up your order."
+                : $"Payment declined: {(p.FailureMessage ?? "the bank did not approve it.").TrimEnd('.')}. Nothing was charged. Try another card.";
             TempData["FlashKind"] = p.Status == "succeeded" ? "ok" : "bad";
             return RedirectToPage(new { orderNumber });
         }
