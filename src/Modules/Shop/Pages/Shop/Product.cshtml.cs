@@ -2,12 +2,13 @@ using Ecosystem.Platform;
 using Ecosystem.Shop.Cart;
 using Ecosystem.Shop.Catalog;
 using Ecosystem.Shop.Pricing;
+using Ecosystem.Shop.Profiles;
 using Ecosystem.Shop.Subscriptions;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Ecosystem.Shop.Pages.Shop;
 
-internal sealed class ProductModel(CatalogService catalog, PricingService pricing, SubscriptionService subscriptions, CartService carts, OperationContext op, TimeProvider time)
+internal sealed class ProductModel(CatalogService catalog, PricingService pricing, SubscriptionService subscriptions, ProfileService profiles, CartService carts, OperationContext op, TimeProvider time)
     : ShopPageBase(carts, op)
 {
     public ProductResponse Product { get; private set; } = null!;
@@ -16,11 +17,19 @@ internal sealed class ProductModel(CatalogService catalog, PricingService pricin
     public string? SubscribeProblem { get; private set; }
     public int ThisYear => time.GetUtcNow().Year;
 
+    /// <summary>A subscriber needs invoice details and the terms first; without them the subscribe form asks for them too.</summary>
+    public bool NeedsDetails { get; private set; }
+    public bool NeedsTerms { get; private set; }
+    public CheckoutForm Details { get; private set; } = new() { Country = "DE" };
+    public int? ExpMonth { get; private set; }
+    public int? ExpYear { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct)
     {
         if (!await LoadAsync(slug, ct)) return NotFound();
         await ConfigureAsync(Selection.Default(Product), null, ct);
         await CartAsync(ct);
+        await ProfileNeedsAsync(ct);
         return Page();
     }
 
@@ -50,6 +59,30 @@ internal sealed class ProductModel(CatalogService catalog, PricingService pricin
     {
         if (!Op.IsAuthenticated) return Redirect("/login?returnUrl=" + Uri.EscapeDataString("/shop/" + slug));
         if (!await LoadAsync(slug, ct)) return NotFound();
+        (ExpMonth, ExpYear) = (expMonth, expYear);
+        await ProfileNeedsAsync(ct);
+        if (NeedsDetails || NeedsTerms)
+        {
+            var f = Request.Form;
+            Details = new CheckoutForm
+            {
+                FullName = f["fullName"], AddressLine1 = f["addressLine1"], PostalCode = f["postalCode"], City = f["city"], Country = f["country"], AcceptTerms = f["acceptTerms"] == "true",
+            };
+            var saved = await profiles.SaveAsync(Op.ActorId, new ProfileRequest(
+                NeedsDetails ? Details.FullName ?? "" : null, null, null, NeedsDetails ? Details.AddressLine1 ?? "" : null, null, NeedsDetails ? Details.PostalCode ?? "" : null,
+                NeedsDetails ? Details.City ?? "" : null, NeedsDetails ? Details.Country ?? "" : null, null, null, new ConsentRequest(Details.AcceptTerms ? true : null, null, null)), ct);
+            if (!saved.IsSuccess)
+            {
+                Response.StatusCode = 422;
+                CardErrors = saved.Error!.Fields ?? new Dictionary<string, string[]>();
+                if (saved.Error.Fields is null) SubscribeProblem = saved.Error.Message;
+                await CartAsync(ct);
+                return Page();
+            }
+
+            await ProfileNeedsAsync(ct);
+        }
+
         var result = await subscriptions.StartAsync(Op.ActorId, new StartSubscriptionRequest(planId, cardNumber, expMonth, expYear, cvc, null), ct);
         if (result.IsSuccess)
         {
@@ -64,8 +97,18 @@ internal sealed class ProductModel(CatalogService catalog, PricingService pricin
         Response.StatusCode = 422;
         CardErrors = result.Error!.Fields ?? new Dictionary<string, string[]>();
         if (result.Error.Fields is null) SubscribeProblem = result.Error.Message;
+        if (result.Error.Code == "CONSENT_REQUIRED") CardErrors = new Dictionary<string, string[]> { ["terms"] = [result.Error.Message] };
         await CartAsync(ct);
         return Page();
+    }
+
+    private async Task ProfileNeedsAsync(CancellationToken ct)
+    {
+        if (!Op.IsAuthenticated || !Product.Plans.Any(p => p.Active)) return;
+        var profile = await profiles.GetAsync(Op.ActorId, ct);
+        NeedsDetails = !profile.IsSuccess || !profile.Value!.CompleteForInvoice;
+        NeedsTerms = !profile.IsSuccess || !profile.Value!.Consents.Terms.Given;
+        if (!profile.IsSuccess && Details.FullName is null) Details.FullName = User.FindFirst(Ecosystem.Platform.Security.EcosystemClaims.DisplayName)?.Value;
     }
 
     private async Task<bool> LoadAsync(string slug, CancellationToken ct)
