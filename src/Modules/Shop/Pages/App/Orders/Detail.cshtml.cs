@@ -18,6 +18,8 @@ internal sealed class DetailModel(OrderService orders, PaymentService payments, 
     public string PaymentKey { get; } = Guid.NewGuid().ToString("N");
 
     public int ThisYear => time.GetUtcNow().Year;
+    public int? ExpMonth { get; private set; }
+    public int? ExpYear { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string orderNumber, CancellationToken ct) => await LoadAsync(orderNumber, ct) ? Page() : NotFound();
 
@@ -45,6 +47,7 @@ internal sealed class DetailModel(OrderService orders, PaymentService payments, 
         }
 
         CardErrors = e.Fields ?? new Dictionary<string, string[]>();
+        (ExpMonth, ExpYear) = (expMonth, expYear);
         PayProblem = e.Fields is { Count: > 0 } ? null : e.Message;
         Response.StatusCode = e.Status;
         return await LoadAsync(orderNumber, ct) ? Page() : NotFound();
