@@ -82,8 +82,10 @@ public sealed class ShopTests(ProductServer server) : IClassFixture<ProductServe
         var admin = await server.NewPageAsync();
         await ProductServer.LoginAsync(admin, "admin", "admin");
         await admin.ClickAsync("nav a[data-nav=admin-shop-orders]");
+        await Assertions.Expect(admin).ToHaveURLAsync(new Regex("/admin/shop/orders$"));
         await admin.FillAsync("#q", orderNumber);
         await admin.ClickAsync("[data-testid=order-filters] button[type=submit]");
+        await Assertions.Expect(admin).ToHaveURLAsync(new Regex("[?&]q=" + orderNumber)); // the filtered list, not the one it replaces
         await admin.GetByTestId("admin-orders").Locator("a", new() { HasText = orderNumber }).ClickAsync();
         await Assertions.Expect(admin.GetByTestId("order-status")).ToHaveTextAsync("Paid, being set up");
         await Assertions.Expect(admin.GetByTestId("order-timeline")).ToContainTextAsync("Paid");
