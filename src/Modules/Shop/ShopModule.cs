@@ -57,7 +57,10 @@ public static class ShopModule
             })
             .Pages(pages =>
             {
-                pages.AllowAnonymousToFolder("/Shop");
+                // The storefront page by page: anonymous access on the folder would win over the checkout's policy.
+                pages.AllowAnonymousToPage("/Shop/Index");
+                pages.AllowAnonymousToPage("/Shop/Product");
+                pages.AllowAnonymousToPage("/Shop/Cart");
                 pages.AuthorizePage("/Shop/Checkout", Policies.SignedIn);
                 pages.AuthorizeFolder("/App/Orders", Policies.SignedIn);
                 pages.AuthorizeFolder("/Admin/Shop", ShopPolicies.Orders);

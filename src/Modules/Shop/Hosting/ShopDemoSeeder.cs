@@ -42,7 +42,7 @@ internal sealed class ShopDemoSeeder : IDemoSeeder
         var orders = services.GetRequiredService<OrderService>();
         var payments = services.GetRequiredService<PaymentService>();
         var owner = new CartOwner(client.UserEcosystemId, null);
-        var card = new PayRequest("4242 4242 4242 4242", 12, DateTimeOffset.UtcNow.Year + 3, "123", null);
+        var card = new PayRequest("4242 4242 4242 4242", 12, services.GetRequiredService<TimeProvider>().GetUtcNow().Year + 3, "123", null);
         var placed = new List<string>();
         foreach (var (items, pay) in new[]
         {
