@@ -192,7 +192,7 @@ public abstract class ShopApiTests(Db db) : AppTest(db)
         var more = await finance.PostAsJsonAsync($"/api/admin/shop/orders/{number}/refunds", new { amount = 1, reason = "too much" });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, more.StatusCode);
         var zero = await finance.PostAsJsonAsync($"/api/admin/shop/orders/{number}/refunds", new { amount = 0, reason = "zero" });
-        Assert.Equal("A refund must be more than zero.", (await zero.Json()).GetProperty("errors").GetProperty("amount")[0].GetString());
+        Assert.Equal("The refund must be more than zero.", (await zero.Json()).GetProperty("errors").GetProperty("amount")[0].GetString());
 
         await using var scope = App.Services.CreateAsyncScope();
         var platform = scope.ServiceProvider.GetRequiredService<Ecosystem.Platform.Data.PlatformDbContext>();

@@ -222,10 +222,8 @@ internal sealed partial class PaymentService(
     /// </summary>
     public async Task<Result<RefundResponse>> RefundAsync(string orderNumber, RefundOrderRequest request, string? idempotencyKey, CancellationToken ct)
     {
-        var v = new Validator()
-            .Require(request.Amount is null or > 0, "amount", request.Amount == 0 ? "A refund must be more than zero." : "A refund cannot be negative.")
-            .Require(request.Amount is null or <= Catalog.CatalogService.MaxPrice, "amount", "That amount is far more than any order; check it.")
-            .Text(request.Reason, "reason", 300);
+        var v = new Validator().Text(request.Reason, "reason", 300);
+        if (request.Amount is not null) v.Amount(request.Amount, "amount", null, Catalog.CatalogService.MaxPrice, "refund");
         if (idempotencyKey is { Length: > 200 }) v.Add("Idempotency-Key", "The Idempotency-Key header is at most 200 characters.");
         if (!v.IsValid) return v.ToError();
         if (!PlainIds.IsPlain(orderNumber)) return Order.NotFound;

@@ -81,8 +81,9 @@ internal sealed class EditModel(CatalogService catalog, ShopOptions options) : P
 
         var f = Form;
         long? basePrice = null;
-        if (MoneyParsing.TryParseMajor(f.BasePrice, Currency, out var minor)) basePrice = minor;
-        else Add("basePrice", "Enter the base price in euros, like 19.00.");
+        if (decimal.TryParse(f.BasePrice?.Trim(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var zero) && zero == 0) basePrice = 0;
+        else if (Amounts.CheckTyped(f.BasePrice, Currency, Ecosystem.Shop.Catalog.CatalogService.MaxPrice, out var minor) is { } problem) Add("basePrice", problem);
+        else basePrice = minor;
         int? taxRate = null;
         if (decimal.TryParse(f.TaxRate?.Trim().TrimEnd('%').Trim(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var pct) && pct is >= 0 and <= 100 && pct * 100 == decimal.Truncate(pct * 100))
         {

@@ -35,9 +35,9 @@ internal sealed class DetailModel(OrderService orders, PaymentService payments, 
         long? minor = null;
         if (!string.IsNullOrWhiteSpace(amount))
         {
-            if (!MoneyParsing.TryParseMajor(amount, found.Value!.Currency, out var parsed) || parsed <= 0)
+            if (Amounts.CheckTyped(amount, found.Value!.Currency, Ecosystem.Shop.Catalog.CatalogService.MaxPrice, out var parsed) is { } problem)
             {
-                return Done(orderNumber, "Enter the amount to refund in euros, like 12.50, or leave it empty to refund everything not yet refunded.", ok: false);
+                return Done(orderNumber, problem + " Or leave it empty to refund everything not yet refunded.", ok: false);
             }
 
             minor = parsed;
