@@ -58,9 +58,12 @@ public static class ShopModule
             .Pages(pages =>
             {
                 // The storefront page by page: anonymous access on the folder would win over the checkout's policy.
-                pages.AllowAnonymousToPage("/Shop/Index");
-                pages.AllowAnonymousToPage("/Shop/Product");
-                pages.AllowAnonymousToPage("/Shop/Cart");
+                foreach (var page in new[] { "/Shop/Index", "/Shop/Product", "/Shop/Cart" })
+                {
+                    pages.AllowAnonymousToPage(page);
+                    // Visitors post to these (add to cart, change a line): limited like every anonymous endpoint.
+                    pages.AddPageApplicationModelConvention(page, m => m.EndpointMetadata.Add(new Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute(RateLimits.Public)));
+                }
                 pages.AuthorizePage("/Shop/Checkout", Policies.SignedIn);
                 pages.AuthorizeFolder("/App/Orders", Policies.SignedIn);
                 pages.AuthorizeFolder("/Admin/Shop", ShopPolicies.Orders);

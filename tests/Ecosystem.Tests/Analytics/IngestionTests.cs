@@ -172,7 +172,7 @@ public abstract class IngestionTests(Db db) : AppTest(db)
         var (_, key) = await CreateWriteKeyAsync(App, "quarantine");
         var response = await (await PostBatchAsync(Source(App, key),
         [
-            new { eventId = "q-1", eventName = "com.ecosystem.shop.order.completed", userEcosystemId = "usr_q", metadata = new { orderId = "o1" } },
+            new { eventId = "q-1", eventName = "com.ecosystem.garden.plant.watered", userEcosystemId = "usr_q", metadata = new { orderId = "o1" } },
             new { eventId = "q-2", eventName = "com.ecosystem.shell.navigation.clicked", userEcosystemId = "usr_q" },
             Nav("q-3", "usr_q", Now),
         ])).Json();
@@ -183,7 +183,7 @@ public abstract class IngestionTests(Db db) : AppTest(db)
 
         var admin = await App.AdminAsync();
         var quarantine = (await (await admin.GetAsync("/api/admin/quarantine")).Json()).EnumerateArray().ToList();
-        Assert.Contains(quarantine, q => q.GetProperty("eventName").GetString() == "com.ecosystem.shop.order.completed" && q.GetProperty("reason").GetString()!.Contains("unknown event name"));
+        Assert.Contains(quarantine, q => q.GetProperty("eventName").GetString() == "com.ecosystem.garden.plant.watered" && q.GetProperty("reason").GetString()!.Contains("unknown event name"));
         Assert.Contains(quarantine, q => q.GetProperty("reason").GetString() == "missing property 'target'");
         Assert.Single(await EventsAsync(admin, "userEcosystemId=usr_q"));
 

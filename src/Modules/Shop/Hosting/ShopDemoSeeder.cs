@@ -14,7 +14,8 @@ namespace Ecosystem.Shop.Hosting;
 
 /// <summary>
 /// Demo mode: the catalog, and the demo client <c>client</c> with a profile, three orders (completed, running, awaiting
-/// payment) paid with Stripe's test card through the simulated gateway, and the growth plan in its trial. Everything goes
+/// payment) paid with Stripe's test card through the simulated gateway, and the growth plan in its trial (with the Stripe
+/// gateway, which takes no card details from the server, the orders stay unpaid and there is no subscription). Everything goes
 /// through the module's own services. Idempotent: a catalog that exists is left as it is.
 /// </summary>
 internal sealed class ShopDemoSeeder : IDemoSeeder
@@ -41,6 +42,8 @@ internal sealed class ShopDemoSeeder : IDemoSeeder
         var carts = services.GetRequiredService<CartService>();
         var orders = services.GetRequiredService<OrderService>();
         var payments = services.GetRequiredService<PaymentService>();
+        // Paying takes card details, which only the simulated gateway accepts: with Stripe the demo orders stay unpaid.
+        var simulated = services.GetRequiredService<Ecosystem.Platform.Payments.IPaymentGateway>().Name == Ecosystem.Platform.Payments.SimulatedPaymentGateway.ProviderName;
         var owner = new CartOwner(client.UserEcosystemId, null);
         var card = new PayRequest("4242 4242 4242 4242", 12, services.GetRequiredService<TimeProvider>().GetUtcNow().Year + 3, "123", null);
         var placed = new List<string>();
@@ -53,10 +56,11 @@ internal sealed class ShopDemoSeeder : IDemoSeeder
         {
             foreach (var item in items) Check(await carts.AddAsync(owner, item, cancellationToken).ConfigureAwait(false));
             var order = Check(await orders.CheckoutAsync(owner, new CheckoutRequest(null, true, null, null, null), cancellationToken).ConfigureAwait(false));
-            if (pay) Check(await payments.PayAsync(client.UserEcosystemId, order.OrderNumber, card, "demo-" + order.OrderNumber, cancellationToken).ConfigureAwait(false));
+            if (pay && simulated) Check(await payments.PayAsync(client.UserEcosystemId, order.OrderNumber, card, "demo-" + order.OrderNumber, cancellationToken).ConfigureAwait(false));
             placed.Add(order.OrderNumber);
         }
 
+        if (!simulated) return;
         op.ActorId = "system:demo";
         Check(await orders.TransitionAsync(placed[0], new TransitionRequest("activate", "Campaign started"), cancellationToken).ConfigureAwait(false));
         Check(await orders.TransitionAsync(placed[0], new TransitionRequest("complete", "All 5,000 followers delivered"), cancellationToken).ConfigureAwait(false));
