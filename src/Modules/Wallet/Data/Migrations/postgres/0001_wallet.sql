@@ -48,7 +48,7 @@ CREATE TABLE wallet.transfers (
 CREATE TABLE wallet.entries (
     entry_id varchar(40) NOT NULL CONSTRAINT pk_entries PRIMARY KEY,
     tenant_id varchar(40) NOT NULL,
-    transfer_id varchar(40) NOT NULL CONSTRAINT fk_entries_transfers REFERENCES wallet.transfers(transfer_id),
+    transfer_id varchar(40) NOT NULL,
     account_id varchar(40) NOT NULL CONSTRAINT fk_entries_accounts REFERENCES wallet.accounts(account_id),
     direction varchar(6) NOT NULL,
     amount bigint NOT NULL,

@@ -46,7 +46,7 @@ CREATE TABLE wallet_transfers (
 CREATE TABLE wallet_entries (
     entry_id TEXT NOT NULL CONSTRAINT pk_wallet_entries PRIMARY KEY,
     tenant_id TEXT NOT NULL,
-    transfer_id TEXT NOT NULL CONSTRAINT fk_wallet_entries_transfers REFERENCES wallet_transfers(transfer_id),
+    transfer_id TEXT NOT NULL,
     account_id TEXT NOT NULL CONSTRAINT fk_wallet_entries_accounts REFERENCES wallet_accounts(account_id),
     direction TEXT NOT NULL,
     amount INTEGER NOT NULL,
