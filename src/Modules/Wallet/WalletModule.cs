@@ -53,6 +53,7 @@ public static class WalletModule
         services.AddScoped<LedgerService>();
         services.AddScoped<ILedger>(sp => sp.GetRequiredService<LedgerService>());
         services.AddScoped<ReportService>();
+        services.AddHostedService<WalletExpirySweeper>();
         return services;
     }
 }

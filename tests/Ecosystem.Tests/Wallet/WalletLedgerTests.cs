@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Ecosystem.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Ecosystem.Tests.Wallet;
 
@@ -145,6 +146,18 @@ public abstract class WalletLedgerTests(Db db) : AppTest(db)
         account = await (await admin.GetAsync($"/api/wallet/accounts/{buyer}")).Json();
         Assert.Equal((300L, 0L), (account.GetProperty("balance").GetInt64(), account.GetProperty("pendingDebits").GetInt64()));
         Assert.Equal("expired", (await (await admin.GetAsync($"/api/wallet/transfers/{late.GetProperty("transferId").GetString()}")).Json()).GetProperty("status").GetString());
+
+        // The sweep releases a hold no one touches after its timeout.
+        var forgotten = await (await TransferAsync(admin, "hold-4", buyer, vendor, 100, pending: true, timeoutSeconds: 10)).Json();
+        clock.Advance(TimeSpan.FromSeconds(11));
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<Ecosystem.Platform.OperationContext>().ActorId = "system:test";
+            Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<Ecosystem.Wallet.Transfers.LedgerService>().ExpireDueAsync(10, CancellationToken.None));
+        }
+
+        Assert.Equal("expired", (await (await admin.GetAsync($"/api/wallet/transfers/{forgotten.GetProperty("transferId").GetString()}")).Json()).GetProperty("status").GetString());
+        Assert.Equal(0, (await (await admin.GetAsync($"/api/wallet/accounts/{buyer}")).Json()).GetProperty("pendingDebits").GetInt64());
         await AssertLedgerConsistentAsync(admin);
     }
 
