@@ -5,6 +5,7 @@ using Ecosystem.Identity;
 using Ecosystem.Platform;
 using Ecosystem.Retention;
 using Ecosystem.Shop;
+using Ecosystem.Wallet;
 
 var builder = WebApplication.CreateBuilder(EcosystemHost.WebArgs(args));
 // Modules' own scripts and styles (/_content/{module}/…) from the build output in every environment, not only Development.
@@ -16,6 +17,7 @@ builder.Services
     .AddAnalyticsModule(builder.Configuration)
     .AddRetentionModule(builder.Configuration)
     .AddShopModule(builder.Configuration)
+    .AddWalletModule(builder.Configuration)
     .AddHostUi(builder.Configuration);
 
 var app = builder.Build();

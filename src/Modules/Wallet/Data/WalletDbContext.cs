@@ -1,0 +1,25 @@
+using Ecosystem.Platform.Data;
+using Ecosystem.Wallet.Accounts;
+using Ecosystem.Wallet.Tenants;
+using Ecosystem.Wallet.Transfers;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ecosystem.Wallet.Data;
+
+internal sealed class WalletDbContext(DbContextOptions<WalletDbContext> options) : ModuleDbContext(options)
+{
+    public override string Module => "wallet";
+
+    public DbSet<Tenant> Tenants => Set<Tenant>();
+    public DbSet<Account> Accounts => Set<Account>();
+    public DbSet<Transfer> Transfers => Set<Transfer>();
+    public DbSet<LedgerEntry> Entries => Set<LedgerEntry>();
+
+    protected override void ConfigureModule(ModelBuilder modelBuilder)
+    {
+        Tenant.Configure(modelBuilder.Entity<Tenant>(), Provider);
+        Account.Configure(modelBuilder.Entity<Account>(), Provider);
+        Transfer.Configure(modelBuilder.Entity<Transfer>(), Provider);
+        LedgerEntry.Configure(modelBuilder.Entity<LedgerEntry>(), Provider);
+    }
+}

@@ -1,0 +1,3 @@
+namespace Ecosystem.Wallet.Reports;
+
+public sealed record TrialBalanceResponse(IReadOnlyList<TrialBalanceLine> Currencies, bool Balanced, DateTimeOffset At);

@@ -1,0 +1,3 @@
+namespace Ecosystem.Wallet.Tenants;
+
+public sealed record TenantResponse(string TenantId, string Name, IReadOnlyList<string> Countries, DateTimeOffset CreatedAt);

@@ -1,0 +1,3 @@
+namespace Ecosystem.Wallet.Transfers;
+
+public sealed record BatchResponse(IReadOnlyList<BatchResult> Results);
