@@ -8,7 +8,7 @@ namespace Ecosystem.Platform.Hosting;
 /// A background job that runs one pass every <see cref="Poll"/> once demo data is in, each pass in a scope of its own
 /// acting as <see cref="Actor"/> (audit rows and events say who). A failed pass is logged and the next one runs on time.
 /// </summary>
-internal abstract partial class PollingWorker(IServiceScopeFactory scopes, StartupState startup, TimeProvider time, ILogger logger) : BackgroundService
+public abstract partial class PollingWorker(IServiceScopeFactory scopes, StartupState startup, TimeProvider time, ILogger logger) : BackgroundService
 {
     protected abstract TimeSpan Poll { get; }
 

@@ -1,7 +1,7 @@
 using Ecosystem.Platform;
+using Ecosystem.Platform.Hosting;
 using Ecosystem.Wallet.Transfers;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Ecosystem.Wallet.Hosting;
@@ -9,55 +9,21 @@ namespace Ecosystem.Wallet.Hosting;
 /// <summary>
 /// Every 30 seconds, expires pending transfers past their timeout (up to 200 a run), so their holds are released even
 /// if no one posts or voids them. A post or void of an expired one answers <c>TRANSFER_EXPIRED</c> without waiting for it.
+/// The loop (after demo data, a scope per pass acting as a system actor, a failed pass logged) is the platform's.
 /// </summary>
-internal sealed partial class WalletExpirySweeper(IServiceScopeFactory scopes, TimeProvider time, ILogger<WalletExpirySweeper> logger) : BackgroundService
+internal sealed partial class WalletExpirySweeper(IServiceScopeFactory scopes, StartupState startup, TimeProvider time, ILogger<WalletExpirySweeper> logger)
+    : PollingWorker(scopes, startup, time, logger)
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
+    protected override TimeSpan Poll => TimeSpan.FromSeconds(30);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await Task.Delay(Interval, time, stoppingToken).ConfigureAwait(false);
-                await using var scope = scopes.CreateAsyncScope();
-                if (!await ReadyAsync(scope.ServiceProvider, stoppingToken).ConfigureAwait(false)) continue;
-                var op = scope.ServiceProvider.GetRequiredService<OperationContext>();
-                op.ActorId = "system:wallet-expiry";
-                op.ActorRole = "system";
-                op.Channel = "system";
-                var expired = await scope.ServiceProvider.GetRequiredService<LedgerService>().ExpireDueAsync(200, stoppingToken).ConfigureAwait(false);
-                if (expired > 0) LogExpired(logger, expired);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                LogFailed(logger, ex);
-            }
-        }
-    }
+    protected override string Actor => "system:wallet-expiry";
 
-    /// <summary>The schema may not exist yet (start-up still migrating, or a fresh test database): skip quietly.</summary>
-    private static async Task<bool> ReadyAsync(IServiceProvider services, CancellationToken ct)
+    protected override async Task RunOnceAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        try
-        {
-            var migrator = services.GetRequiredService<Ecosystem.Platform.Data.Migrator>();
-            return (await migrator.PendingAsync(ct).ConfigureAwait(false)).Count == 0;
-        }
-        catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException)
-        {
-            return false;
-        }
+        var expired = await services.GetRequiredService<LedgerService>().ExpireDueAsync(200, cancellationToken).ConfigureAwait(false);
+        if (expired > 0) LogExpired(logger, expired);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Wallet: {Count} pending transfers expired.")]
     private static partial void LogExpired(ILogger logger, int count);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "The wallet's expiry sweep failed; it runs again at the next interval.")]
-    private static partial void LogFailed(ILogger logger, Exception ex);
 }
