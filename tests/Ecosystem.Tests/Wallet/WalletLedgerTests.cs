@@ -194,6 +194,26 @@ public abstract class WalletLedgerTests(Db db) : AppTest(db)
     }
 
     [Fact]
+    public async Task Opening_an_owners_account_from_another_module_twenty_times_at_once_opens_one_account()
+    {
+        var opened = await Task.WhenAll(Enumerable.Range(0, 20).Select(async _ =>
+        {
+            await using var scope = App.Services.CreateAsyncScope();
+            var ledger = scope.ServiceProvider.GetRequiredService<Ecosystem.Wallet.Contracts.ILedger>();
+            var result = await ledger.OpenAccountAsync("vendor", "station-42", "RWF", CancellationToken.None);
+            Assert.True(result.IsSuccess, result.Error?.Message);
+            return result.Value!;
+        }));
+        Assert.Single(opened.Select(a => a.AccountId).Distinct());
+        Assert.True(opened[0].NoOverdraft);
+        await using var other = App.Services.CreateAsyncScope();
+        var bad = await other.ServiceProvider.GetRequiredService<Ecosystem.Wallet.Contracts.ILedger>().OpenAccountAsync("station", "x", "RWF", CancellationToken.None);
+        Assert.False(bad.IsSuccess);
+        var admin = await App.AdminAsync();
+        Assert.Equal(0, await BalanceAsync(admin, opened[0].AccountId));
+    }
+
+    [Fact]
     public async Task Bad_input_is_422_with_the_field_unknown_ids_are_404_and_people_without_the_capability_are_refused()
     {
         var admin = await App.AdminAsync();

@@ -19,6 +19,13 @@ public interface ILedger
     /// <summary>Voids a pending transfer (the hold is released).</summary>
     Task<Result<LedgerTransferResult>> VoidAsync(string transferId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The account of an owner in a currency, opened on first use (get-or-open: the tenant row is locked while looking,
+    /// so two callers at once get the same account). <paramref name="ownerType"/> is one of <see cref="OwnerTypes"/>;
+    /// <see cref="OwnerTypes.External"/> accounts may go negative, the others not.
+    /// </summary>
+    Task<Result<LedgerAccount>> OpenAccountAsync(string ownerType, string ownerId, string currency, CancellationToken cancellationToken);
+
     /// <summary>An account's balance now.</summary>
     Task<Result<LedgerBalance>> GetBalanceAsync(string accountId, CancellationToken cancellationToken);
 }

@@ -156,6 +156,40 @@ internal sealed class LedgerService(WalletDbContext db, Transactions transaction
         return result.IsSuccess ? ToLedger(result.Value!) : result.Error!;
     }
 
+    public async Task<Result<LedgerAccount>> OpenAccountAsync(string ownerType, string ownerId, string currency, CancellationToken cancellationToken)
+    {
+        var v = new Validator();
+        if (ownerType is null || !OwnerTypes.All.Contains(ownerType)) v.Add("ownerType", "Owner type is one of " + string.Join(", ", OwnerTypes.All) + ".");
+        if (!PlainText.IsPrintable(ownerId, 80)) v.Add("ownerId", "Owner id is required: 1 to 80 printable characters without spaces.");
+        if (currency is null || !Money.IsKnownCurrency(currency)) v.Add("currency", "Currency is not a known ISO code.");
+        if (!v.IsValid) return v.ToError();
+        var tenant = await tenants.CurrentAsync(cancellationToken).ConfigureAwait(false);
+        var result = await transactions.RunAsync<LedgerAccount>(db, async c =>
+        {
+            // The tenant row is the lock that makes get-or-open one step (FOR UPDATE on PostgreSQL, the write lock on SQLite).
+            await db.Tenants.ForUpdate().Where(t => t.TenantId == tenant.TenantId).Select(t => t.TenantId).FirstAsync(c).ConfigureAwait(false);
+            var existing = await db.Accounts.AsNoTracking()
+                .Where(a => a.TenantId == tenant.TenantId && a.OwnerType == ownerType && a.OwnerId == ownerId && a.Currency == currency)
+                .OrderBy(a => a.AccountId).FirstOrDefaultAsync(c).ConfigureAwait(false);
+            if (existing is not null) return ToAccount(existing);
+            var now = time.UtcNowStored();
+            var account = new Account
+            {
+                AccountId = Ids.New("acc", time), TenantId = tenant.TenantId, OwnerType = ownerType!, OwnerId = ownerId!, Currency = currency!,
+                Status = Account.Active, NoOverdraft = ownerType != OwnerTypes.External, CreatedAt = now, UpdatedAt = now,
+            };
+            db.Accounts.Add(account);
+            journal.Audit("wallet.account.created", "wallet-account", account.AccountId, null, AccountService.ToResponse(account));
+            journal.Event(WalletEvents.AccountCreated, null, new { accountId = account.AccountId, ownerType, ownerId, currency });
+            await db.SaveChangesAsync(c).ConfigureAwait(false);
+            return ToAccount(account);
+        }, cancellationToken).ConfigureAwait(false);
+        db.ChangeTracker.Clear();
+        return result;
+    }
+
+    private static LedgerAccount ToAccount(Account a) => new(a.AccountId, a.TenantId, a.OwnerType, a.OwnerId, a.Currency, a.NoOverdraft);
+
     public async Task<Result<LedgerBalance>> GetBalanceAsync(string accountId, CancellationToken cancellationToken)
     {
         if (!PlainText.IsId(accountId, "acc")) return AccountNotFound;
