@@ -3,6 +3,7 @@ using Ecosystem.Platform.Security;
 using Ecosystem.Wallet.Accounts;
 using Ecosystem.Wallet.Contracts;
 using Ecosystem.Wallet.Data;
+using Ecosystem.Wallet.Funding;
 using Ecosystem.Wallet.Hosting;
 using Ecosystem.Wallet.Reports;
 using Ecosystem.Wallet.Tenants;
@@ -12,6 +13,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Ecosystem.Wallet;
 
@@ -24,6 +26,7 @@ public static class WalletModule
 {
     public static IServiceCollection AddWalletModule(this IServiceCollection services, IConfiguration configuration)
     {
+        var money = EventCatalogRegistration.Props(("amount", PropertyType.Integer), ("currency", PropertyType.String));
         var transfer = EventCatalogRegistration.Props(("transferId", PropertyType.String), ("reference", PropertyType.String), ("amount", PropertyType.Integer), ("currency", PropertyType.String));
         services.AddModule("wallet", typeof(WalletModule))
             .DbContext<WalletDbContext>()
@@ -33,10 +36,12 @@ public static class WalletModule
             {
                 var read = api.MapGroup("/wallet").WithTags("Wallet").RequireAuthorization(WalletPolicies.Read);
                 var manage = api.MapGroup("/wallet").WithTags("Wallet").RequireAuthorization(WalletPolicies.Manage);
+                var me = api.MapGroup("/wallet/me").WithTags("Wallet").RequireAuthorization(Policies.SignedIn);
                 TenantEndpoints.Map(read);
                 AccountEndpoints.Map(read, manage);
                 TransferEndpoints.Map(read, manage);
                 ReportEndpoints.Map(read);
+                FundingEndpoints.Map(me, read);
             })
             .Events(
                 new(WalletEvents.TenantCreated, "A wallet tenant was created.", EventCatalogRegistration.Props(("tenantId", PropertyType.String), ("name", PropertyType.String))),
@@ -45,7 +50,15 @@ public static class WalletModule
                 new(WalletEvents.TransferPending, "A pending transfer now holds funds.", transfer),
                 new(WalletEvents.TransferPosted, "A pending transfer was posted.", transfer),
                 new(WalletEvents.TransferVoided, "A pending transfer was voided; its hold released.", transfer),
-                new(WalletEvents.TransferExpired, "A pending transfer passed its timeout; its hold released.", transfer))
+                new(WalletEvents.TransferExpired, "A pending transfer passed its timeout; its hold released.", transfer),
+                new(WalletEvents.BalanceChanged, "A person's wallet changed; carries their balance after it.", EventCatalogRegistration.Props(("transferId", PropertyType.String), ("amount", PropertyType.Integer), ("currency", PropertyType.String)), WalletEvents.Product),
+                new(WalletEvents.TopUpStarted, "A person started topping up their wallet by card.", money, WalletEvents.Product),
+                new(WalletEvents.TopUpSucceeded, "A card top-up was charged and credited to the wallet.", money, WalletEvents.Product),
+                new(WalletEvents.TopUpFailed, "A card top-up was not charged.", money, WalletEvents.Product),
+                new(WalletEvents.PayoutRequested, "A vendor asked for a payout; the amount is held.", money, WalletEvents.Product),
+                new(WalletEvents.PayoutPaid, "The payout provider paid a payout; the hold was posted.", money, WalletEvents.Product),
+                new(WalletEvents.PayoutFailed, "The payout provider refused a payout; the hold was released.", money, WalletEvents.Product))
+            .Customer360(WalletCustomer360.Fold)
             .DemoData<WalletDemoSeeder>();
         services.AddScoped<WalletJournal>();
         services.AddScoped<TenantService>();
@@ -54,6 +67,9 @@ public static class WalletModule
         services.AddScoped<ILedger>(sp => sp.GetRequiredService<LedgerService>());
         services.AddScoped<ReportService>();
         services.AddHostedService<WalletExpirySweeper>();
+        services.AddScoped<FundingService>();
+        services.TryAddSingleton<IPayoutProvider, SimulatedPayoutProvider>();
+        services.AddHostedService<PayoutWorker>();
         return services;
     }
 }

@@ -247,7 +247,7 @@ internal sealed class LedgerService(WalletDbContext db, Transactions transaction
 
         var accounts = await db.Accounts.AsNoTracking()
             .Where(a => (a.AccountId == input.DebitAccountId || a.AccountId == input.CreditAccountId) && a.TenantId == tenantId)
-            .Select(a => new { a.AccountId, a.Currency, a.Status }).ToListAsync(c).ConfigureAwait(false);
+            .Select(a => new { a.AccountId, a.Currency, a.Status, a.OwnerType, a.OwnerId }).ToListAsync(c).ConfigureAwait(false);
         if (accounts.Count != 2) return AccountNotFound;
         if (accounts.Any(a => a.Currency != input.Currency)) return CurrencyMismatch;
         if (accounts.Any(a => a.Status != Account.Active)) return AccountNotActive;
@@ -283,6 +283,11 @@ internal sealed class LedgerService(WalletDbContext db, Transactions transaction
         var response = ToResponse(transfer, balances);
         journal.Audit(input.Pending ? "wallet.transfer.pending" : "wallet.transfer.created", "wallet-transfer", transfer.TransferId, null, Snapshot(transfer));
         journal.Event(input.Pending ? WalletEvents.TransferPending : WalletEvents.TransferCreated, null, EventPayload(transfer));
+        foreach (var owner in accounts.Where(a => IsPerson(a.OwnerType, a.OwnerId)).Select(a => a.OwnerId).Distinct())
+        {
+            await PersonBalanceEventAsync(tenantId, owner, transfer, c).ConfigureAwait(false);
+        }
+
         await db.SaveChangesAsync(c).ConfigureAwait(false);
         return new TransferOutcome(response, false);
     }
@@ -365,8 +370,33 @@ internal sealed class LedgerService(WalletDbContext db, Transactions transaction
         var action = posting ? "posted" : to == Transfer.Expired ? "expired" : "voided";
         journal.Audit("wallet.transfer." + action, "wallet-transfer", t.TransferId, before, Snapshot(t));
         journal.Event(posting ? WalletEvents.TransferPosted : to == Transfer.Expired ? WalletEvents.TransferExpired : WalletEvents.TransferVoided, null, EventPayload(t));
+        var owners = await db.Accounts.AsNoTracking().Where(a => a.AccountId == t.DebitAccountId || a.AccountId == t.CreditAccountId)
+            .Select(a => new { a.OwnerType, a.OwnerId }).ToListAsync(c).ConfigureAwait(false);
+        foreach (var owner in owners.Where(a => IsPerson(a.OwnerType, a.OwnerId)).Select(a => a.OwnerId).Distinct())
+        {
+            await PersonBalanceEventAsync(t.TenantId, owner, t, c).ConfigureAwait(false);
+        }
+
         await db.SaveChangesAsync(c).ConfigureAwait(false);
         return new TransferOutcome(ToResponse(t, balances), false);
+    }
+
+    /// <summary>A buyer's or vendor's account owned by a person (a user id), whose balance Customer 360 shows.</summary>
+    internal static bool IsPerson(string ownerType, string ownerId) =>
+        ownerType is OwnerTypes.Buyer or OwnerTypes.Vendor && Ids.IsValid(ownerId, "usr");
+
+    /// <summary>
+    /// The person's wallet after the change, as an event with them as its subject: their buyer and vendor accounts in the
+    /// transfer's currency, summed (posted balance and what is available after holds), so Customer 360 shows it.
+    /// </summary>
+    private async Task PersonBalanceEventAsync(string tenantId, string userEcosystemId, Transfer t, CancellationToken c)
+    {
+        var mine = await db.Accounts.AsNoTracking()
+            .Where(a => a.TenantId == tenantId && a.OwnerId == userEcosystemId && a.Currency == t.Currency && (a.OwnerType == OwnerTypes.Buyer || a.OwnerType == OwnerTypes.Vendor))
+            .Select(a => new { a.Balance, a.PendingDebits }).ToListAsync(c).ConfigureAwait(false);
+        var balance = mine.Sum(a => a.Balance);
+        journal.Event(WalletEvents.BalanceChanged, userEcosystemId,
+            new { transferId = t.TransferId, type = t.Type, amount = t.Amount, currency = t.Currency, wallet = new WalletEventState(balance, balance - mine.Sum(a => a.PendingDebits), t.Currency) });
     }
 
     private void AddEntries(Transfer t, IReadOnlyList<AccountBalance> balances, DateTimeOffset now)

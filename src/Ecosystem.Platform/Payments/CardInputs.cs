@@ -1,12 +1,25 @@
 using Ecosystem.Platform.Http;
-using Ecosystem.Platform.Payments;
 
-namespace Ecosystem.Shop.Payments;
+namespace Ecosystem.Platform.Payments;
+
+/// <summary>
+/// The card fields of a request that pays (an order, a subscription, a wallet top-up): card details for the simulated
+/// gateway (Stripe's test cards, e.g. 4242 4242 4242 4242), or a payment method made by Stripe's own card form
+/// (<c>pm_…</c>). Used only in memory, never stored.
+/// </summary>
+public interface ICardPayment
+{
+    string? CardNumber { get; }
+    int? ExpMonth { get; }
+    int? ExpYear { get; }
+    string? Cvc { get; }
+    string? PaymentMethodId { get; }
+}
 
 /// <summary>Checks card details (or a gateway's payment method token) in words a buyer understands.</summary>
-internal static class CardInputs
+public static class CardInputs
 {
-    public static Validator Validate(PayRequest r, DateTimeOffset now)
+    public static Validator Validate(ICardPayment r, DateTimeOffset now)
     {
         var v = new Validator();
         if (r.PaymentMethodId is not null)
@@ -25,7 +38,7 @@ internal static class CardInputs
         return v;
     }
 
-    public static CardInput? Card(PayRequest r) =>
+    public static CardInput? Card(ICardPayment r) =>
         r.PaymentMethodId is null ? new CardInput(CardNumbers.Normalize(r.CardNumber)!, r.ExpMonth!.Value, r.ExpYear!.Value, r.Cvc!) : null;
 
     public static string FailureCode(PaymentOutcome outcome) => outcome switch
