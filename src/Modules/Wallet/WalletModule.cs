@@ -3,6 +3,7 @@ using Ecosystem.Platform.Security;
 using Ecosystem.Wallet.Accounts;
 using Ecosystem.Wallet.Contracts;
 using Ecosystem.Wallet.Data;
+using Ecosystem.Wallet.Explorer;
 using Ecosystem.Wallet.Funding;
 using Ecosystem.Wallet.Hosting;
 using Ecosystem.Wallet.Reports;
@@ -24,6 +25,9 @@ namespace Ecosystem.Wallet;
 /// </summary>
 public static class WalletModule
 {
+    /// <summary>The wallet's part of the admin console.</summary>
+    public static readonly NavSection WalletSection = new("Wallet", 60);
+
     public static IServiceCollection AddWalletModule(this IServiceCollection services, IConfiguration configuration)
     {
         var money = EventCatalogRegistration.Props(("amount", PropertyType.Integer), ("currency", PropertyType.String));
@@ -59,6 +63,16 @@ public static class WalletModule
                 new(WalletEvents.PayoutPaid, "The payout provider paid a payout; the hold was posted.", money, WalletEvents.Product),
                 new(WalletEvents.PayoutFailed, "The payout provider refused a payout; the hold was released.", money, WalletEvents.Product))
             .Customer360(WalletCustomer360.Fold)
+            .Pages(pages =>
+            {
+                pages.AuthorizePage("/App/Wallet", Policies.SignedIn);
+                pages.AuthorizeFolder("/Admin/Wallet", WalletPolicies.Read);
+            })
+            .Navigation(
+                new NavLink(NavSection.MyProducts, "My wallet", "/app/wallet", "◍", Policies.SignedIn, 40, "my-wallet"),
+                new NavLink(WalletSection, "Ledger", "/admin/wallet", "⚖", WalletPolicies.Read, 10, "admin-wallet-ledger"),
+                new NavLink(WalletSection, "Payouts", "/admin/wallet/payouts", "↗", WalletPolicies.Read, 20, "admin-wallet-payouts"))
+            .Stylesheet("wallet.css")
             .DemoData<WalletDemoSeeder>();
         services.AddScoped<WalletJournal>();
         services.AddScoped<TenantService>();
@@ -68,6 +82,7 @@ public static class WalletModule
         services.AddScoped<ReportService>();
         services.AddHostedService<WalletExpirySweeper>();
         services.AddScoped<FundingService>();
+        services.AddScoped<LedgerExplorer>();
         services.TryAddSingleton<IPayoutProvider, SimulatedPayoutProvider>();
         services.AddHostedService<PayoutWorker>();
         return services;
