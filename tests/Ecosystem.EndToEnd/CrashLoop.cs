@@ -33,6 +33,9 @@ public sealed class CrashLoop(string connectionString, Action<string> log)
     private readonly ConcurrentDictionary<string, (long Amount, bool Approved)> purchases = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> inDoubt = new(StringComparer.Ordinal);
     private readonly ConcurrentBag<string> events = [];
+    private readonly ConcurrentDictionary<string, (long Amount, bool Out)> transfers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (long Amount, bool Out)> transfersInDoubt = new(StringComparer.Ordinal);
+    private (string Bank, string Vendor)? ledgerAccounts;
     private int signUps;
     private int inDoubtTotal;
     private int replayed;
@@ -53,7 +56,7 @@ public sealed class CrashLoop(string connectionString, Action<string> log)
             var killAfter = TimeSpan.FromMilliseconds(random.Next(50, 1_500));
             await LoadUntilKilledAsync(product, cycle, killAfter, random.Next());
             if (sqlite) await IntegrityCheckAsync();
-            log($"cycle {cycle}: start {(started - t0).TotalSeconds:0.0}s, verify {(verified - started).TotalSeconds:0.0}s, killed after {killAfter.TotalMilliseconds:0} ms of load; acknowledged so far {purchases.Count} purchases, {signUps} sign-ups, {events.Count} events, {inDoubt.Count} in doubt");
+            log($"cycle {cycle}: start {(started - t0).TotalSeconds:0.0}s, verify {(verified - started).TotalSeconds:0.0}s, killed after {killAfter.TotalMilliseconds:0} ms of load; acknowledged so far {purchases.Count} purchases, {signUps} sign-ups, {events.Count} events, {transfers.Count} ledger transfers, {inDoubt.Count + transfersInDoubt.Count} in doubt");
         }
 
         await using (var product = await ProductProcess.StartAsync(connectionString))
@@ -129,8 +132,29 @@ public sealed class CrashLoop(string connectionString, Action<string> log)
             }
         }
 
+        // Ledger transfers: money in from an outside account to a vendor, and (sometimes refused: no overdraft) back out.
+        ledgerAccounts ??= (await OpenLedgerAccountAsync(admin, "external", "crash-bank"), await OpenLedgerAccountAsync(admin, "vendor", "crash-vendor"));
+        async Task Ledger()
+        {
+            for (var n = 0; !stop.IsCancellationRequested; n++)
+            {
+                var reference = $"crash-ledger-{cycle}-{n}";
+                var transfer = (amounts[n % amounts.Length], n % 3 == 2);
+                try
+                {
+                    var response = await TransferAsync(admin, reference, transfer.Item1, transfer.Item2);
+                    if (response.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK) transfers[reference] = transfer;
+                }
+                catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException)
+                {
+                    transfersInDoubt[reference] = transfer;
+                    return;
+                }
+            }
+        }
+
         var before = purchases.Count;
-        var load = new[] { Purchaser(0), Purchaser(1), Purchaser(2), SignUps(), Events() };
+        var load = new[] { Purchaser(0), Purchaser(1), Purchaser(2), SignUps(), Events(), Ledger() };
 
         // The kill comes at a random moment once writes are flowing (the first requests after a start are slow).
         var warm = DateTime.UtcNow + TimeSpan.FromSeconds(15);
@@ -178,7 +202,40 @@ public sealed class CrashLoop(string connectionString, Action<string> log)
             Check(stuck == 0, $"{stuck} Idempotency-Keys still 409 in progress after the restart: a key was committed without its answer");
         }
 
+        if (!transfersInDoubt.IsEmpty)
+        {
+            var admin = await LoginAsync(product, "admin");
+            foreach (var (reference, transfer) in transfersInDoubt)
+            {
+                // The same reference again: 200 with the original if the cut-off request committed, 201 if it did not.
+                var response = await TransferAsync(admin, reference, transfer.Amount, transfer.Out);
+                if (response.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK) transfers[reference] = transfer;
+                else Check(response.StatusCode == HttpStatusCode.Conflict && (await response.Content.ReadAsStringAsync()).Contains("INSUFFICIENT_FUNDS", StringComparison.Ordinal),
+                    $"ledger transfer {reference} retried after the restart answered {(int)response.StatusCode}");
+                transfersInDoubt.TryRemove(reference, out _);
+            }
+        }
+
         await using var c = await OpenAsync();
+        if (ledgerAccounts is { } ledger)
+        {
+            var storedTransfers = new Dictionary<string, long>(StringComparer.Ordinal);
+            foreach (var row in await QueryAsync(c, $"SELECT reference, amount FROM {T("wallet", "transfers")} WHERE reference LIKE 'crash-ledger-%'"))
+            {
+                Check(storedTransfers.TryAdd((string)row[0]!, Convert.ToInt64(row[1])), $"ledger reference {row[0]} stored twice");
+            }
+
+            var lostTransfers = transfers.Where(t => !storedTransfers.TryGetValue(t.Key, out var amount) || amount != t.Value.Amount).Select(t => t.Key).ToList();
+            Check(lostTransfers.Count == 0, $"{lostTransfers.Count} acknowledged ledger transfers lost or changed: {string.Join(", ", lostTransfers.Take(5))}");
+            var sums = await QueryAsync(c, $"SELECT currency, SUM(CASE WHEN direction = 'debit' THEN amount ELSE 0 END), SUM(CASE WHEN direction = 'credit' THEN amount ELSE 0 END) FROM {T("wallet", "entries")} GROUP BY currency");
+            Check(sums.All(r => Convert.ToInt64(r[1]) == Convert.ToInt64(r[2])), "the ledger's trial balance is not zero");
+            var replay = await QueryAsync(c, $"SELECT a.account_id, a.balance, COALESCE((SELECT SUM(CASE WHEN e.direction = 'credit' THEN e.amount ELSE -e.amount END) FROM {T("wallet", "entries")} e WHERE e.account_id = a.account_id), 0) FROM {T("wallet", "accounts")} a");
+            var off = replay.Where(r => Convert.ToInt64(r[1]) != Convert.ToInt64(r[2])).Select(r => (string)r[0]!).ToList();
+            Check(off.Count == 0, $"{off.Count} ledger balances differ from their entries: {string.Join(", ", off.Take(3))}");
+            var vendor = Convert.ToInt64(replay.Single(r => (string)r[0]! == ledger.Vendor)[1]);
+            Check(vendor >= 0, $"the no-overdraft vendor account went negative: {vendor}");
+        }
+
         var stored = new Dictionary<string, (long, bool)>(StringComparer.Ordinal);
         foreach (var row in await QueryAsync(c, $"SELECT purchase_id, amount, approved FROM {T("cards", "purchases")}"))
         {
@@ -257,7 +314,7 @@ public sealed class CrashLoop(string connectionString, Action<string> log)
             Check(invalid == 0, $"{invalid} invalid PostgreSQL indexes");
         }
 
-        if (final) log($"final check passed: {stored.Count} purchases stored, {signatures} signatures, {storedEvents.Count} crash events, {audits} card audit rows = card events");
+        if (final) log($"final check passed: {stored.Count} purchases stored, {signatures} signatures, {storedEvents.Count} crash events, {transfers.Count} ledger transfers, {audits} card audit rows = card events");
     }
 
     private async Task IntegrityCheckAsync()
@@ -325,6 +382,20 @@ public sealed class CrashLoop(string connectionString, Action<string> log)
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/cards/me/purchases") { Content = Json($$"""{"amount":{{amount}},"merchant":"crash loop"}""") };
         request.Headers.Add("Idempotency-Key", key);
         return user.SendAsync(request);
+    }
+
+    private static async Task<string> OpenLedgerAccountAsync(HttpClient admin, string ownerType, string ownerId)
+    {
+        var response = await admin.PostAsync("/api/wallet/accounts", Json($$"""{"ownerType":"{{ownerType}}","ownerId":"{{ownerId}}","currency":"RWF"}"""));
+        response.EnsureSuccessStatusCode();
+        return (await JsonAsync(response)).GetProperty("accountId").GetString()!;
+    }
+
+    private Task<HttpResponseMessage> TransferAsync(HttpClient admin, string reference, long amount, bool outward)
+    {
+        var (bank, vendor) = ledgerAccounts!.Value;
+        var (debit, credit) = outward ? (vendor, bank) : (bank, vendor);
+        return admin.PostAsync("/api/wallet/transfers", Json($$"""{"reference":"{{reference}}","debitAccountId":"{{debit}}","creditAccountId":"{{credit}}","amount":{{amount}},"currency":"RWF","type":"adjustment"}"""));
     }
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
