@@ -182,9 +182,9 @@ internal static class AuthorizationCeiling
         return sb.ToString();
     }
 
-    private static string Id(string prefix) => prefix + "_" + Guid.CreateVersion7().ToString("N");
+    internal static string Id(string prefix) => prefix + "_" + Guid.CreateVersion7().ToString("N");
 
-    private static SqliteCommand Prepare(SqliteConnection c, string sql, int parameters)
+    internal static SqliteCommand Prepare(SqliteConnection c, string sql, int parameters)
     {
         var command = c.CreateCommand();
         command.CommandText = sql;
@@ -193,13 +193,13 @@ internal static class AuthorizationCeiling
         return command;
     }
 
-    private static SqliteCommand Bind(SqliteCommand command, params object[] values)
+    internal static SqliteCommand Bind(SqliteCommand command, params object[] values)
     {
         for (var i = 0; i < values.Length; i++) command.Parameters[i].Value = values[i];
         return command;
     }
 
-    private static void Run(SqliteCommand command, params object[] values)
+    internal static void Run(SqliteCommand command, params object[] values)
     {
         using var r = Bind(command, values).ExecuteReader();
         while (r.Read())

@@ -5,7 +5,7 @@ namespace Ecosystem.Bench;
 /// <summary>Command-line options. Every duration is bounded; nothing runs until told to stop.</summary>
 internal sealed class BenchOptions
 {
-    public static readonly string[] AllScenarios = ["card-purchase", "card-purchase-hot", "events-batch", "events-single", "customer360-lag", "shop-checkout", "shop-catalog", "startup"];
+    public static readonly string[] AllScenarios = ["card-purchase", "card-purchase-hot", "events-batch", "events-single", "customer360-lag", "shop-checkout", "shop-catalog", "ledger-transfer", "ledger-batch", "ledger-hot", "startup"];
 
     /// <summary>Run only when named: attribution experiments, not product figures.</summary>
     public static readonly string[] ExtraScenarios = ["sqlite-variants"];

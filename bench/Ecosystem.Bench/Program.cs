@@ -73,6 +73,9 @@ try
                 "sqlite-variants" => scenarios.SqliteVariants(connections),
                 "shop-checkout" => await scenarios.ShopCheckoutAsync(connections).ConfigureAwait(false),
                 "shop-catalog" => await scenarios.ShopCatalogAsync(connections).ConfigureAwait(false),
+                "ledger-transfer" => await scenarios.LedgerAsync(connections, "transfer").ConfigureAwait(false),
+                "ledger-batch" => await scenarios.LedgerAsync(connections, "batch").ConfigureAwait(false),
+                "ledger-hot" => await scenarios.LedgerAsync(connections, "hot").ConfigureAwait(false),
                 _ => throw new InvalidOperationException(name),
             });
         }
