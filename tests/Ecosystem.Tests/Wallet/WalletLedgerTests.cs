@@ -214,6 +214,37 @@ public abstract class WalletLedgerTests(Db db) : AppTest(db)
     }
 
     [Fact]
+    public async Task Parallel_batches_over_the_same_accounts_in_different_orders_all_complete()
+    {
+        var admin = await App.AdminAsync();
+        var bank = await AccountAsync(admin, "external", "bank");
+        var accounts = new List<string>();
+        for (var i = 0; i < 4; i++)
+        {
+            accounts.Add(await AccountAsync(admin, "vendor", $"ring-{i}"));
+            (await TransferAsync(admin, $"ring-fund-{i}", bank, accounts[i], 1_000_000)).EnsureSuccessStatusCode();
+        }
+
+        var batches = await Task.WhenAll(Enumerable.Range(0, 12).Select(b =>
+        {
+            var order = b % 2 == 0 ? accounts : [.. Enumerable.Reverse(accounts)];
+            var transfers = Enumerable.Range(0, 40).Select(k => new
+            {
+                reference = $"ring-{b}-{k}", debitAccountId = order[k % 4], creditAccountId = order[(k + 1) % 4], amount = 1L, currency = "RWF", type = "adjustment",
+            }).ToArray();
+            return admin.PostAsJsonAsync("/api/wallet/transfers/batch", new { transfers });
+        }));
+        foreach (var response in batches)
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.All((await response.Json()).GetProperty("results").EnumerateArray(), r => Assert.Equal("created", r.GetProperty("status").GetString()));
+        }
+
+        Assert.Equal(4 * 1_000_000L, (await Task.WhenAll(accounts.Select(a => BalanceAsync(admin, a)))).Sum());
+        await AssertLedgerConsistentAsync(admin);
+    }
+
+    [Fact]
     public async Task Bad_input_is_422_with_the_field_unknown_ids_are_404_and_people_without_the_capability_are_refused()
     {
         var admin = await App.AdminAsync();

@@ -85,11 +85,16 @@ internal sealed class LedgerService(WalletDbContext db, Transactions transaction
         var tenant = await tenants.CurrentAsync(ct).ConfigureAwait(false);
         var chainId = linked ? Ids.New("chn", time) : null;
         var failedAt = -1;
+        // Every account the batch touches, locked first in id order (FOR UPDATE on PostgreSQL; SQLite's writer lock
+        // already serializes): two batches over the same accounts in different orders then wait on each other instead of
+        // deadlocking, as single transfers (which lock their two accounts in id order) do.
+        var touched = inputs.Where(x => x is not null).SelectMany(x => new[] { x!.DebitAccountId, x.CreditAccountId }).Distinct().Order(StringComparer.Ordinal).ToList();
         var unit = await RetryingAsync(() =>
         {
             failedAt = -1;
             return transactions.RunAsync<int>(db, async c =>
             {
+                await db.Accounts.ForUpdate().Where(a => touched.Contains(a.AccountId)).OrderBy(a => a.AccountId).Select(a => a.AccountId).ToListAsync(c).ConfigureAwait(false);
                 for (var i = 0; i < inputs.Length; i++)
                 {
                     if (invalid.TryGetValue(i, out var bad))
