@@ -69,6 +69,7 @@ public static class MarketplaceModule
                 new(MarketplaceEvents.PurchaseCancelled, "A purchase was cancelled; the buyer's hold released.", EventCatalogRegistration.Props([purchase, .. money, ("byVendor", PropertyType.Boolean)]), MarketplaceEvents.Product, 1),
                 new(MarketplaceEvents.PurchaseFailed, "A purchase failed: the hold expired before completion.", EventCatalogRegistration.Props([purchase, .. money]), MarketplaceEvents.Product, 1),
                 new(MarketplaceEvents.CommissionScheduleCreated, "An admin added a commission schedule.", EventCatalogRegistration.Props(("scheduleId", PropertyType.String), ("category", PropertyType.String), ("rateBp", PropertyType.Integer), ("flatFee", PropertyType.Integer), ("currency", PropertyType.String))))
+            .Stylesheet("marketplace.css")
             .Customer360(MarketplaceCustomer360.Fold)
             .DemoData<MarketplaceDemoSeeder>();
         services.AddScoped<MarketplaceJournal>();
