@@ -46,9 +46,6 @@ internal sealed class MarketplaceDemoSeeder : IDemoSeeder
         Check(await profiles.SaveVendorAsync(vendor1.UserEcosystemId, new VendorProfileRequest("Kigali Moto Express", "Kigali", ["moto", "delivery"]), cancellationToken).ConfigureAwait(false));
         op.ActorId = vendor2.UserEcosystemId;
         Check(await profiles.SaveVendorAsync(vendor2.UserEcosystemId, new VendorProfileRequest("Hill Cabs", "Kigali", ["taxi", "moto"]), cancellationToken).ConfigureAwait(false));
-        op.ActorId = "system:demo";
-        Check(await profiles.SetFiguresAsync(vendor1.UserEcosystemId, new VendorFiguresRequest(470, 9_600, 90, 320), cancellationToken).ConfigureAwait(false));
-        Check(await profiles.SetFiguresAsync(vendor2.UserEcosystemId, new VendorFiguresRequest(420, 9_100, 240, 85), cancellationToken).ConfigureAwait(false));
 
         op.ActorId = buyer1.UserEcosystemId;
         var buyer = await profiles.BuyerAsync(buyer1.UserEcosystemId, cancellationToken).ConfigureAwait(false);
@@ -79,6 +76,11 @@ internal sealed class MarketplaceDemoSeeder : IDemoSeeder
         var purchase = Check(await purchases.AcceptAsync(buyer1.UserEcosystemId, q1.QuoteId, cancellationToken).ConfigureAwait(false));
         op.ActorId = vendor1.UserEcosystemId;
         Check(await purchases.CompleteAsync(vendor1.UserEcosystemId, purchase.PurchaseId, cancellationToken).ConfigureAwait(false));
+
+        // The vendors' history before this demo (their quotes above would otherwise make it look like their first day).
+        op.ActorId = "system:demo";
+        Check(await profiles.SetFiguresAsync(vendor1.UserEcosystemId, new VendorFiguresRequest(470, 9_600, 90, 320), cancellationToken).ConfigureAwait(false));
+        Check(await profiles.SetFiguresAsync(vendor2.UserEcosystemId, new VendorFiguresRequest(420, 9_100, 240, 85), cancellationToken).ConfigureAwait(false));
     }
 
     private static T Check<T>(Result<T> result) =>
