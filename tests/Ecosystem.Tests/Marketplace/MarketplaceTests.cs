@@ -250,6 +250,21 @@ public abstract class MarketplaceTests(Db db) : AppTest(db)
         var vendor = await App.LoginAsync("vendor2", "vendor2");
         Assert.Equal(HttpStatusCode.OK, (await vendor.GetAsync($"/api/marketplace/intents/{intentId}/rankings")).StatusCode);
     }
+
+    [Fact]
+    public async Task The_buyers_Customer_360_shows_their_marketplace_activity()
+    {
+        var buyer = await App.LoginAsync("buyer1", "buyer1");
+        var id = (await (await buyer.GetAsync("/api/me")).Json()).GetProperty("userEcosystemId").GetString()!;
+        // Demo data: three intents, one completed purchase of 2,500 RWF.
+        var view = await Ecosystem.Tests.Analytics.AnalyticsTestKit.WaitFor360Async(buyer, id, v => v.TryGetProperty("marketplacePurchases", out var p) && p.ValueKind == JsonValueKind.Number && p.GetInt64() == 1);
+        Assert.Equal((3L, 1L, 2_500L, "RWF"), (view.GetProperty("marketplaceIntents").GetInt64(), view.GetProperty("marketplacePurchases").GetInt64(), view.GetProperty("marketplaceSpent").GetInt64(), view.GetProperty("marketplaceCurrency").GetString()));
+        Assert.Equal(JsonValueKind.String, view.GetProperty("lastMarketplacePurchaseAt").ValueKind);
+
+        await IntentAsync(buyer, "moto");
+        view = await Ecosystem.Tests.Analytics.AnalyticsTestKit.WaitFor360Async(buyer, id, v => v.GetProperty("marketplaceIntents").GetInt64() == 4);
+        Assert.Equal(4, view.GetProperty("marketplaceIntents").GetInt64());
+    }
 }
 
 public sealed class MarketplaceTests_Sqlite() : MarketplaceTests(Db.Sqlite);
