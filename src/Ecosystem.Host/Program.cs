@@ -2,6 +2,7 @@ using Ecosystem.Analytics;
 using Ecosystem.Cards;
 using Ecosystem.Host;
 using Ecosystem.Identity;
+using Ecosystem.Marketplace;
 using Ecosystem.Platform;
 using Ecosystem.Retention;
 using Ecosystem.Shop;
@@ -18,6 +19,7 @@ builder.Services
     .AddRetentionModule(builder.Configuration)
     .AddShopModule(builder.Configuration)
     .AddWalletModule(builder.Configuration)
+    .AddMarketplaceModule(builder.Configuration)
     .AddHostUi(builder.Configuration);
 
 var app = builder.Build();

@@ -21,7 +21,8 @@ public static class Callers
     public const string Source = "source";
     private const string Password = "matrix-password-1";
 
-    public static IReadOnlyList<string> RolesToTry { get; } = [.. Roles.All.Order(StringComparer.Ordinal)];
+    /// <summary>The platform's roles and those modules declare with their capabilities (e.g. the marketplace's <c>vendor</c>).</summary>
+    public static IReadOnlyList<string> RolesToTry(EcosystemApp app) => [.. app.Services.GetRequiredService<Capabilities>().KnownRoles.Order(StringComparer.Ordinal)];
 
     /// <summary>Creates a <c>matrix-&lt;role&gt;</c> account for every role and logs each in with a bearer token.</summary>
     public static async Task<Dictionary<string, HttpClient>> ForEveryRoleAsync(EcosystemApp app)
@@ -32,14 +33,14 @@ public static class Callers
             var op = scope.ServiceProvider.GetRequiredService<OperationContext>();
             op.ActorId = "test";
             var identity = scope.ServiceProvider.GetRequiredService<UserService>();
-            foreach (var role in RolesToTry)
+            foreach (var role in RolesToTry(app))
             {
                 var created = await identity.CreateAsync(UserName(role), role + "@example.com", null, Password, [role], CancellationToken.None);
                 Assert.True(created.IsSuccess, created.Error?.Message);
             }
         }
 
-        foreach (var role in RolesToTry)
+        foreach (var role in RolesToTry(app))
         {
             var client = NewClient(app);
             var login = await (await client.PostAsync("/api/auth/login", new StringContent($$"""{"username":"{{UserName(role)}}","password":"{{Password}}"}""", Encoding.UTF8, "application/json"))).Json();
@@ -73,6 +74,6 @@ public static class Callers
         if (AllowsAnonymous(endpoint)) return Anonymous;
         var policies = PoliciesOf(endpoint);
         if (policies.Contains(Policies.SourceIngest)) return Source;
-        return new[] { Roles.User, Roles.Admin }.Concat(RolesToTry).First(r => policies.All(p => Admits(app, p, r)));
+        return new[] { Roles.User, Roles.Admin }.Concat(RolesToTry(app)).First(r => policies.All(p => Admits(app, p, r)));
     }
 }

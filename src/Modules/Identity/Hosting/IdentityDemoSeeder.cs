@@ -21,6 +21,10 @@ internal sealed partial class IdentityDemoSeeder(ILogger<IdentityDemoSeeder> log
         ("admin", "Demo Admin", Roles.Admin, "pbkdf2-sha512$210000$zJAForNEV2nhxpSD6sIglg==$nk4FOAYghfa11WC5F3pzOjXm8VP0xPTNL09/dTGljIg="),
         ("client", "Clara Client", Roles.Client, "pbkdf2-sha512$210000$73CsySPRcBCcXYDLQdYCvQ==$BAx9aefqnfTocf9mcdPdDxXmXfrjGONpvf9T4LR584k="),
         ("finance", "Fiona Finance", Roles.Finance, "pbkdf2-sha512$210000$G2+kR9KJuwMYtKxhYB4DBw==$GKSc656P3Xtsoa60TAXyiuLWok0cbdpsDcVVQzRaGaw="),
+        // The marketplace's demo vendors (the Marketplace module's demo data gives them the role vendor) and buyer.
+        ("vendor1", "Kigali Moto Express", Roles.User, "pbkdf2-sha512$210000$coZViCg9ns4EHnxV4y2Rug==$UTe6mR3nkWqnWidaTSfj6UonOz52YOcBZmSZkv8UZrw="),
+        ("vendor2", "Hill Cabs", Roles.User, "pbkdf2-sha512$210000$0bTJk9YshSP8RCehuQDIog==$JmTolKrkMRKxnODuaQSxuzEvEFdrqDk9+KQe61TcSH8="),
+        ("buyer1", "Bella Buyer", Roles.User, "pbkdf2-sha512$210000$5MzvoVpXQCSWRxC9giYQGw==$hdn6mfxFHyP/7HIIdvFI4vSG0CSrWV26Mz8tMuIYunY="),
     ];
 
     public int Order => 10;

@@ -100,7 +100,7 @@ internal sealed class UserService(IdentityDbContext db, Transactions transaction
     /// </summary>
     public async Task<Result<bool>> GrantRoleAsync(string userEcosystemId, string role, CancellationToken ct)
     {
-        if (!Ecosystem.Platform.Security.Roles.All.Contains(role)) return Error.Unprocessable("ROLE_UNKNOWN", "There is no such role.");
+        if (!capabilities.KnownRoles.Contains(role)) return Error.Unprocessable("ROLE_UNKNOWN", "There is no such role.");
         return await transactions.RunAsync<bool>(db, async c =>
         {
             var user = await db.Users.ForUpdate().SingleOrDefaultAsync(u => u.UserEcosystemId == userEcosystemId, c).ConfigureAwait(false);
