@@ -52,7 +52,9 @@ public static class VouchersModule
                 new(VoucherEvents.Redeemed, "A voucher was redeemed at a station; the station was paid on the ledger.", voucher, VoucherEvents.Product, 5),
                 new(VoucherEvents.Expired, "A voucher passed its expiry unredeemed.", voucher, VoucherEvents.Product, 1),
                 new(VoucherEvents.Voided, "A voucher was voided.", voucher, VoucherEvents.Product, 1),
-                new(VoucherEvents.PolicyBlocked, "A redemption was refused by policy (another station's voucher, expired, void, not sent).", voucher, VoucherEvents.Product, 1));
+                new(VoucherEvents.PolicyBlocked, "A redemption was refused by policy (another station's voucher, expired, void, not sent).", voucher, VoucherEvents.Product, 1))
+            .Customer360(VouchersCustomer360.Fold)
+            .DemoData<VouchersDemoSeeder>();
         services.AddScoped<VoucherJournal>();
         services.AddScoped<StationService>();
         services.AddScoped<VoucherAssets>();

@@ -21,6 +21,8 @@ internal sealed partial class IdentityDemoSeeder(ILogger<IdentityDemoSeeder> log
         ("admin", "Demo Admin", Roles.Admin, "pbkdf2-sha512$210000$zJAForNEV2nhxpSD6sIglg==$nk4FOAYghfa11WC5F3pzOjXm8VP0xPTNL09/dTGljIg="),
         ("client", "Clara Client", Roles.Client, "pbkdf2-sha512$210000$73CsySPRcBCcXYDLQdYCvQ==$BAx9aefqnfTocf9mcdPdDxXmXfrjGONpvf9T4LR584k="),
         ("finance", "Fiona Finance", Roles.Finance, "pbkdf2-sha512$210000$G2+kR9KJuwMYtKxhYB4DBw==$GKSc656P3Xtsoa60TAXyiuLWok0cbdpsDcVVQzRaGaw="),
+        ("operator1", "Olivier Operator", Roles.StationOperator, "pbkdf2-sha512$210000$58QUmo8AcqwW5VVCZSu+nQ==$AhL8mEz0ovMUflHyGGW5atwvTUEkiq0klkE00weHkFg="),
+        ("operator2", "Odette Operator", Roles.StationOperator, "pbkdf2-sha512$210000$QMpNpZ+LyAeW4JkNEgqxfw==$a7IM+jG2TCFEtjqzp0ivDlux29WvKdKXqYDTBd5l+go="),
     ];
 
     public int Order => 10;

@@ -48,7 +48,32 @@ internal sealed class RedemptionService(
         if (request?.Code is null) v.Add("code", "Code is required: the 5 characters on the voucher.");
         if (request?.StationId is not null && !Ids.IsValid(request.StationId, "stn")) v.Add("stationId", "Station is not a station id.");
         if (!v.IsValid) return v.ToError();
-        var found = await FindAsync(request!.Code, ip, ct).ConfigureAwait(false);
+
+        // One unit from the first read to the last write: under an Idempotency-Key the request already runs in a unit,
+        // and reads outside this one would take a second connection per request (200 racers would drain the pool).
+        // A refusal is a successful unit (its policy_blocked event is kept) that answers the refusal.
+        var outcome = await transactions.RunAsync<(Voucher? Voucher, string? TransferId, string? StationId, Error? Refusal)>(db, async c =>
+        {
+            var decided = await DecideAsync(request!, ip, c).ConfigureAwait(false);
+            if (!decided.IsSuccess) return (null, null, null, decided.Error);
+            var (voucher, stationId) = decided.Value;
+            var redeemed = await RedeemInUnitAsync(voucher, stationId, c).ConfigureAwait(false);
+            if (redeemed.IsSuccess) return (redeemed.Value.Voucher, redeemed.Value.TransferId, stationId, null);
+            // A lost race is an answer; anything else (a ledger refusal) undoes the unit.
+            if (redeemed.Error!.Code is "VOUCHER_ALREADY_REDEEMED" or "VOUCHER_EXPIRED" or "VOUCHER_VOID" or "VOUCHER_NOT_SENT") return (null, null, null, redeemed.Error);
+            return redeemed.Error!;
+        }, ct).ConfigureAwait(false);
+        db.ChangeTracker.Clear();
+        if (!outcome.IsSuccess) return outcome.Error!;
+        if (outcome.Value.Refusal is { } refusal) return refusal;
+        var done = outcome.Value.Voucher!;
+        return new RedemptionResponse(await ToStationResponseAsync(done, ct).ConfigureAwait(false), outcome.Value.TransferId!, outcome.Value.StationId!, done.RedeemedAt!.Value);
+    }
+
+    /// <summary>Which station redeems, or why not (a policy refusal writes its policy_blocked event here, in the caller's unit).</summary>
+    private async Task<Result<(Voucher Voucher, string StationId)>> DecideAsync(RedeemRequest request, string ip, CancellationToken ct)
+    {
+        var found = await FindAsync(request.Code, ip, ct).ConfigureAwait(false);
         if (!found.IsSuccess) return found.Error!;
         var (voucher, mine) = found.Value;
 
@@ -88,11 +113,21 @@ internal sealed class RedemptionService(
         }
 
         if (voucher.Status == VoucherStatus.Redeemed) return VoucherService.AlreadyRedeemed;
+        return (voucher, station.StationId);
+    }
 
-        var stationId = station.StationId;
+    /// <summary>sent → redeemed by a conditional update and the ledger transfer liability → station, in one (nested) unit.</summary>
+    private async Task<Result<(Voucher Voucher, string TransferId)>> RedeemInUnitAsync(Voucher voucher, string stationId, CancellationToken ct)
+    {
+        var now = time.UtcNowStored();
         var actor = op.ActorId;
-        var result = await transactions.RunAsync<(Voucher Voucher, string TransferId)>(db, async c =>
+        return await transactions.RunAsync<(Voucher Voucher, string TransferId)>(db, async c =>
         {
+            // On PostgreSQL a racer that finds the row locked answers at once instead of holding a connection while it
+            // waits for the winner (who needs one more for the ledger): 200 racers would drain the pool. The lock holder
+            // is redeeming it (or, rarely, voiding it); either way this redemption can't happen (ADR 0027).
+            var locked = await db.Vouchers.ForUpdateSkipLocked().Where(x => x.VoucherId == voucher.VoucherId).Select(x => x.Status).FirstOrDefaultAsync(c).ConfigureAwait(false);
+            if (locked is null) return VoucherService.AlreadyRedeemed;
             var rows = await db.Vouchers
                 .Where(x => x.VoucherId == voucher.VoucherId && x.Status == VoucherStatus.Sent && (x.ExpiresAt == null || x.ExpiresAt > now))
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, VoucherStatus.Redeemed).SetProperty(x => x.RedeemedAt, now)
@@ -115,10 +150,6 @@ internal sealed class RedemptionService(
             await vouchers.WriteAsync(after, voucher, "redeemed", stationId, null, VoucherEvents.Redeemed, c, paid.Value!.TransferId).ConfigureAwait(false);
             return (after, paid.Value!.TransferId);
         }, ct).ConfigureAwait(false);
-        db.ChangeTracker.Clear();
-        if (!result.IsSuccess) return result.Error!;
-        var (redeemed, transferId) = result.Value;
-        return new RedemptionResponse(await ToStationResponseAsync(redeemed, ct).ConfigureAwait(false), transferId, stationId, redeemed.RedeemedAt!.Value);
     }
 
     /// <summary>Today's (UTC) redemptions at the operator's stations and their totals.</summary>
