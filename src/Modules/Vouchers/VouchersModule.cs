@@ -60,6 +60,7 @@ public static class VouchersModule
         services.AddScoped<VoucherAssets>();
         services.AddScoped<VoucherService>();
         services.AddScoped<RedemptionService>();
+        services.AddScoped<Metrics.MetricsService>();
         services.AddSingleton<GuessThrottle>();
         services.AddHostedService<VoucherExpiryWorker>();
         return services;

@@ -185,6 +185,36 @@ public abstract class VoucherRedemptionTests(Db db) : AppTest(db)
         Assert.Equal(HttpStatusCode.Forbidden, (await user.GetAsync("/api/station/me")).StatusCode);
     }
 
+    [Fact]
+    public async Task Metrics_count_issued_sent_and_redeemed_per_day_station_and_campaign_and_rank_stations()
+    {
+        var admin = await App.AdminAsync();
+        var station = await StationAsync(admin, "METRIC-1");
+        await StationAsync(admin, "METRIC-2");
+        await PersonAsync(App, admin, "metric-op", station);
+        var holder = await PersonAsync(App, admin, "metric-holder");
+        var first = await IssueAsync(admin, holder, amount: 4_000, scope: station);
+        await IssueAsync(admin, holder, amount: 6_000, scope: station);
+        await IssueAsync(admin, holder, amount: 1_000, scope: station, send: false);
+        var op = await LoginAsync(App, "metric-op");
+        Assert.Equal(HttpStatusCode.Created, (await RedeemAsync(op, first.GetProperty("code").GetString()!)).StatusCode);
+
+        await PersonAsync(App, admin, "metric-reader");
+        var metrics = await (await admin.GetAsync("/api/vouchers/metrics?from=2026-11-22&to=2026-11-22")).Json();
+        // Demo data is there too (same day): this station's row is ours alone.
+        var day = Assert.Single(metrics.GetProperty("days").EnumerateArray(), d => d.GetProperty("stationId").GetString() == station);
+        Assert.Equal(("2026-11-22", 3L, 2L, 1L, 4_000L), (day.GetProperty("day").GetString(), day.GetProperty("issued").GetInt64(), day.GetProperty("sent").GetInt64(), day.GetProperty("redeemed").GetInt64(), day.GetProperty("redeemedAmount").GetInt64()));
+        Assert.Equal(metrics.GetProperty("days").EnumerateArray().Sum(d => d.GetProperty("redeemed").GetInt64()), metrics.GetProperty("redeemed").GetInt64());
+        var board = metrics.GetProperty("stations").EnumerateArray().ToList();
+        var ours = Assert.Single(board, s => s.GetProperty("stationId").GetString() == station);
+        Assert.Equal((1L, 4_000L), (ours.GetProperty("redemptions").GetInt64(), ours.GetProperty("redeemedAmount").GetInt64()));
+        Assert.Equal(board.Select(s => s.GetProperty("redemptions").GetInt64()).OrderByDescending(x => x), board.Select(s => s.GetProperty("redemptions").GetInt64()));
+        Assert.Empty((await (await admin.GetAsync("/api/vouchers/metrics?from=2026-11-23&to=2026-11-30")).Json()).GetProperty("days").EnumerateArray());
+        var bad = await admin.GetAsync("/api/vouchers/metrics?from=yesterday");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await LoginAsync(App, "metric-reader")).GetAsync("/api/vouchers/metrics")).StatusCode);
+    }
+
     private const System.Text.Json.JsonValueKind JsonValueKindNull = System.Text.Json.JsonValueKind.Null;
 }
 

@@ -1,4 +1,5 @@
 using Ecosystem.Platform.Data;
+using Ecosystem.Vouchers.Metrics;
 using Ecosystem.Vouchers.Stations;
 using Ecosystem.Vouchers.Vouchers;
 using Microsoft.EntityFrameworkCore;
@@ -13,6 +14,8 @@ internal sealed class VouchersDbContext(DbContextOptions<VouchersDbContext> opti
     public DbSet<StationOperator> Operators => Set<StationOperator>();
     public DbSet<Voucher> Vouchers => Set<Voucher>();
     public DbSet<VoucherEvent> Events => Set<VoucherEvent>();
+    public DbSet<VoucherMetricRow> Metrics => Set<VoucherMetricRow>();
+    public DbSet<StationActivityRow> StationActivity => Set<StationActivityRow>();
 
     protected override void ConfigureModule(ModelBuilder modelBuilder)
     {
@@ -20,5 +23,7 @@ internal sealed class VouchersDbContext(DbContextOptions<VouchersDbContext> opti
         StationOperator.Configure(modelBuilder.Entity<StationOperator>(), Provider);
         Voucher.Configure(modelBuilder.Entity<Voucher>(), Provider);
         VoucherEvent.Configure(modelBuilder.Entity<VoucherEvent>(), Provider);
+        VoucherMetricRow.Configure(modelBuilder.Entity<VoucherMetricRow>(), Provider);
+        StationActivityRow.Configure(modelBuilder.Entity<StationActivityRow>(), Provider);
     }
 }

@@ -16,6 +16,7 @@ internal static class VoucherEndpoints
         issue.MapPost("/", Issue).WithIdempotency().WithName("IssueVoucher").Answers(VoucherService.CodesExhausted);
         issue.MapPost("/{voucherId}/send", Send).WithName("SendVoucher").Answers(VoucherService.AlreadySent, VoucherService.AlreadyRedeemed, VoucherService.Expired, VoucherService.Voided);
         voids.MapPost("/{voucherId}/void", Void).WithName("VoidVoucher").Answers(VoucherService.AlreadyRedeemed, VoucherService.Expired, VoucherService.Voided);
+        read.MapGet("/metrics", Metrics).WithName("GetVoucherMetrics");
         read.MapGet("/{voucherId}", Get).WithName("GetVoucher");
         read.MapGet("/{voucherId}/events", History).WithName("ListVoucherEvents");
     }
@@ -25,6 +26,9 @@ internal static class VoucherEndpoints
         var result = await vouchers.IssueAsync(request, ct).ConfigureAwait(false);
         return result.IsSuccess ? TypedResults.Created($"/api/vouchers/{result.Value!.VoucherId}", result.Value) : Problems.For(result.Error!);
     }
+
+    private static async Task<Results<Ok<Ecosystem.Vouchers.Metrics.MetricsResponse>, ProblemHttpResult>> Metrics(string? from, string? to, Ecosystem.Vouchers.Metrics.MetricsService metrics, CancellationToken ct) =>
+        (await metrics.GetAsync(from, to, ct).ConfigureAwait(false)).ToOk();
 
     private static async Task<Results<Ok<VoucherResponse>, ProblemHttpResult>> Get(string voucherId, VoucherService vouchers, CancellationToken ct) =>
         (await vouchers.GetAsync(voucherId, ct).ConfigureAwait(false)).ToOk();
