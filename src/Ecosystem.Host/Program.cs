@@ -6,6 +6,7 @@ using Ecosystem.Marketplace;
 using Ecosystem.Platform;
 using Ecosystem.Retention;
 using Ecosystem.Shop;
+using Ecosystem.Vouchers;
 using Ecosystem.Wallet;
 
 var builder = WebApplication.CreateBuilder(EcosystemHost.WebArgs(args));
@@ -20,6 +21,7 @@ builder.Services
     .AddShopModule(builder.Configuration)
     .AddWalletModule(builder.Configuration)
     .AddMarketplaceModule(builder.Configuration)
+    .AddVouchersModule(builder.Configuration)
     .AddHostUi(builder.Configuration);
 
 var app = builder.Build();

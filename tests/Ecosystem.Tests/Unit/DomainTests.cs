@@ -126,7 +126,7 @@ public sealed class DomainTests
     public void Demo_users_precomputed_hashes_verify_with_todays_settings_and_each_has_its_own_salt()
     {
         var users = Ecosystem.Identity.Hosting.IdentityDemoSeeder.DemoUsers;
-        Assert.Equal(["user", "admin", "client", "finance", "vendor1", "vendor2", "buyer1"], users.Select(u => u.Username));
+        Assert.Equal(["user", "admin", "client", "finance", "vendor1", "vendor2", "buyer1", "operator1", "operator2"], users.Select(u => u.Username));
         foreach (var (username, _, _, hash) in users)
         {
             Assert.True(PasswordHasher.Verify(username, hash, out var rehash), username);

@@ -25,6 +25,8 @@ internal sealed partial class IdentityDemoSeeder(ILogger<IdentityDemoSeeder> log
         ("vendor1", "Kigali Moto Express", Roles.User, "pbkdf2-sha512$210000$coZViCg9ns4EHnxV4y2Rug==$UTe6mR3nkWqnWidaTSfj6UonOz52YOcBZmSZkv8UZrw="),
         ("vendor2", "Hill Cabs", Roles.User, "pbkdf2-sha512$210000$0bTJk9YshSP8RCehuQDIog==$JmTolKrkMRKxnODuaQSxuzEvEFdrqDk9+KQe61TcSH8="),
         ("buyer1", "Bella Buyer", Roles.User, "pbkdf2-sha512$210000$5MzvoVpXQCSWRxC9giYQGw==$hdn6mfxFHyP/7HIIdvFI4vSG0CSrWV26Mz8tMuIYunY="),
+        ("operator1", "Olivier Operator", Roles.StationOperator, "pbkdf2-sha512$210000$58QUmo8AcqwW5VVCZSu+nQ==$AhL8mEz0ovMUflHyGGW5atwvTUEkiq0klkE00weHkFg="),
+        ("operator2", "Odette Operator", Roles.StationOperator, "pbkdf2-sha512$210000$QMpNpZ+LyAeW4JkNEgqxfw==$a7IM+jG2TCFEtjqzp0ivDlux29WvKdKXqYDTBd5l+go="),
     ];
 
     public int Order => 10;
