@@ -6,6 +6,7 @@ using Ecosystem.Platform;
 using Ecosystem.Retention;
 using Ecosystem.Shop;
 using Ecosystem.Wallet;
+using Ecosystem.Campaigns;
 
 var builder = WebApplication.CreateBuilder(EcosystemHost.WebArgs(args));
 // Modules' own scripts and styles (/_content/{module}/…) from the build output in every environment, not only Development.
@@ -18,6 +19,7 @@ builder.Services
     .AddRetentionModule(builder.Configuration)
     .AddShopModule(builder.Configuration)
     .AddWalletModule(builder.Configuration)
+    .AddCampaignsModule(builder.Configuration)
     .AddHostUi(builder.Configuration);
 
 var app = builder.Build();
