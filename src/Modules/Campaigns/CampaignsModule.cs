@@ -71,6 +71,7 @@ public static class CampaignsModule
                 new(CampaignEvents.TargetsImported, "Targets were imported into a campaign.", EventCatalogRegistration.Props(("campaignId", PropertyType.String), ("rows", PropertyType.Integer))),
                 new(CampaignEvents.MessageSent, "A campaign message was sent to a person.", EventCatalogRegistration.Props(("campaignId", PropertyType.String), ("targetId", PropertyType.String)), CampaignEvents.Product, 10),
                 new(CampaignEvents.OptedOut, "A number opted out of campaign messages.", EventCatalogRegistration.Props(("phoneHash", PropertyType.String), ("reason", PropertyType.String)), CampaignEvents.Product, 11))
+            .Stylesheet("campaigns.css")
             .Customer360(CampaignsCustomer360.Fold)
             .DemoData<CampaignsDemoSeeder>();
         services.AddSingleton(whatsApp);

@@ -1,4 +1,5 @@
-using Ecosystem.Campaigns.Targets;
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
 using Ecosystem.Platform.Http;
 using Ecosystem.Platform.Idempotency;
 using Microsoft.AspNetCore.Builder;
@@ -16,6 +17,7 @@ internal static class CampaignEndpoints
         manage.MapPost("/", CreateCampaign).WithIdempotency().WithName("CreateCampaign");
         manage.MapGet("/", ListCampaigns).WithName("ListCampaigns");
         manage.MapGet("/{campaignId}", GetCampaign).WithName("GetCampaign");
+        manage.MapGet("/{campaignId}/progress", StreamCampaignProgress).WithName("StreamCampaignProgress").ExcludeFromDescription();
         manage.MapPost("/{campaignId}/start", StartCampaign).WithName("StartCampaign")
             .Answers(CampaignService.IllegalTransition, CampaignService.NoTargets, CampaignService.TemplateMissing, CampaignService.VariablesMissing, CampaignService.VouchersUnavailable);
         manage.MapPost("/{campaignId}/pause", PauseCampaign).WithName("PauseCampaign").Answers(CampaignService.IllegalTransition);
@@ -33,6 +35,31 @@ internal static class CampaignEndpoints
 
     private static async Task<Results<Ok<CampaignResponse>, ProblemHttpResult>> GetCampaign(string campaignId, CampaignService campaigns, CancellationToken ct) =>
         (await campaigns.GetAsync(campaignId, ct).ConfigureAwait(false)).ToOk();
+
+    private static async Task<Results<ServerSentEventsResult<CampaignResponse>, ProblemHttpResult>> StreamCampaignProgress(string campaignId, CampaignService campaigns, TimeProvider time, CancellationToken ct)
+    {
+        var first = await campaigns.GetAsync(campaignId, ct).ConfigureAwait(false);
+        if (!first.IsSuccess) return Problems.For(first.Error!);
+        return TypedResults.ServerSentEvents(Stream(first.Value!, campaigns, time, ct));
+    }
+
+    /// <summary>Live progress: the campaign with its counts now, then every second while it changes, for up to 15 minutes (the page reconnects).</summary>
+    private static async IAsyncEnumerable<SseItem<CampaignResponse>> Stream(CampaignResponse first, CampaignService campaigns, TimeProvider time, [EnumeratorCancellation] CancellationToken ct)
+    {
+        yield return new SseItem<CampaignResponse>(first, "progress");
+        var seen = System.Text.Json.JsonSerializer.Serialize(first.Counts) + first.Status;
+        for (var ticks = 0; ticks < 900 && !ct.IsCancellationRequested; ticks++)
+        {
+            try { await Task.Delay(TimeSpan.FromSeconds(1), time, ct).ConfigureAwait(false); }
+            catch (OperationCanceledException) { yield break; }
+            var now = await campaigns.GetAsync(first.CampaignId, ct).ConfigureAwait(false);
+            if (!now.IsSuccess) yield break;
+            var marker = System.Text.Json.JsonSerializer.Serialize(now.Value!.Counts) + now.Value.Status;
+            if (marker == seen) continue;
+            seen = marker;
+            yield return new SseItem<CampaignResponse>(now.Value, "progress");
+        }
+    }
 
     private static async Task<Results<Ok<CampaignResponse>, ProblemHttpResult>> StartCampaign(string campaignId, CampaignService campaigns, CancellationToken ct) =>
         (await campaigns.MoveAsync(campaignId, CampaignAction.Start, ct).ConfigureAwait(false)).ToOk();

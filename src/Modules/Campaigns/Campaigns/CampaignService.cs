@@ -96,8 +96,23 @@ internal sealed class CampaignService(
             .GroupBy(t => t.Country).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct).ConfigureAwait(false);
         var rules = await QuietRulesAsync(ReadMetadata(campaign), ct).ConfigureAwait(false);
         var bucket = await BucketAsync(ReadMetadata(campaign), ct).ConfigureAwait(false);
-        var from = campaign.Status == CampaignStatus.Running ? time.GetUtcNow() : time.GetUtcNow();
-        return SendPolicy.EstimateFinish(open, rules, bucket.PerMinute, from);
+        return SendPolicy.EstimateFinish(open, rules, bucket.PerMinute, time.GetUtcNow());
+    }
+
+    /// <summary>Messages sent per minute over the last <paramref name="minutes"/> minutes (the send-rate chart).</summary>
+    public async Task<IReadOnlyList<(DateTimeOffset Minute, int Sent)>> SendRateAsync(string id, int minutes, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var end = new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerMinute, TimeSpan.Zero).AddMinutes(1);
+        var points = new List<(DateTimeOffset, int)>(minutes);
+        for (var m = minutes; m > 0; m--)
+        {
+            var from = end.AddMinutes(-m);
+            var to = from.AddMinutes(1);
+            points.Add((from, await db.Targets.CountAsync(t => t.CampaignId == id && t.SentAt >= from && t.SentAt < to, ct).ConfigureAwait(false)));
+        }
+
+        return points;
     }
 
     public async Task<Func<string, (QuietHours?, TimeZoneInfo?)>> QuietRulesAsync(CampaignMetadata metadata, CancellationToken ct)
