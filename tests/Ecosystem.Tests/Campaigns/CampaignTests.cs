@@ -23,6 +23,7 @@ public abstract class CampaignTests(Db db) : AppTest(db)
     {
         ["Campaigns:Dispatcher:Enabled"] = "false",
         ["Webhooks:WhatsApp:AppSecrets"] = Secret,
+        ["Webhooks:WhatsApp:VerifyToken"] = "verify-me",
         ["Campaigns:WhatsApp:DeliveredRate"] = "0",
         ["Campaigns:WhatsApp:ReadRate"] = "0",
         ["Campaigns:WhatsApp:FailedRate"] = "0",
@@ -287,6 +288,8 @@ public abstract class CampaignTests(Db db) : AppTest(db)
             return (await client.SendAsync(request)).StatusCode;
         }
 
+        Assert.Equal("4242", await client.GetStringAsync("/api/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=verify-me&hub.challenge=4242"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/api/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=wrong&hub.challenge=4242")).StatusCode);
         var aline = targets[0].MessageId!;
         Assert.Equal(HttpStatusCode.BadRequest, await Post(aline, "read", "wrong-secret"));
         Assert.Equal(TargetStatus.Sent, await DbAsync(d => d.Targets.Where(t => t.MessageId == aline).Select(t => t.Status).SingleAsync()));
