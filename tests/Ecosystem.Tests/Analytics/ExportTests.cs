@@ -290,13 +290,13 @@ public abstract class ExportTests(Db db) : AppTest(db)
         var csv = ReadLines(Path.Combine(day20, "part-00000.csv.gz"), "\r\n");
         Assert.Equal(
             "userEcosystemId,firstSeenAt,lastSeenAt,products,creditCardStatus,creditCardCurrentLimit,creditCardAvailableLimit,creditCardCurrency," +
-            "shopOrders,shopRevenue,shopCurrency,shopSubscriptionStatus," +
-            "engagementScore,lastNavigationAt,lastTransactionAt,lastOrderAt,countersEvents,countersLogins,countersNavigations,countersPurchases,countersApprovedPurchases,countersShopPayments",
+            "shopOrders,shopRevenue,shopCurrency,shopSubscriptionStatus,campaignsOptOut," +
+            "engagementScore,lastNavigationAt,lastTransactionAt,lastOrderAt,lastCampaignMessageAt,countersEvents,countersLogins,countersNavigations,countersPurchases,countersApprovedPurchases,countersShopPayments,countersCampaignMessages",
             csv[0]);
         Assert.Equal(2, csv.Count);
         Assert.Equal(
-            $"usr_lake_a,2026-11-19T09:00:00.000000Z,2026-11-20T10:00:00.000000Z,credit-card,none,,,,,,,none,{a.GetProperty("engagementScore").GetInt32()}," +
-            "2026-11-20T10:00:00.000000Z,,,4,0,3,0,0,0",
+            $"usr_lake_a,2026-11-19T09:00:00.000000Z,2026-11-20T10:00:00.000000Z,credit-card,none,,,,,,,none,,{a.GetProperty("engagementScore").GetInt32()}," +
+            "2026-11-20T10:00:00.000000Z,,,,4,0,3,0,0,0,0",
             csv[1]);
         using var marker = JsonDocument.Parse(File.ReadAllText(Path.Combine(day20, "_SUCCESS")));
         Assert.Equal(1, marker.RootElement.GetProperty("rows").GetInt64());

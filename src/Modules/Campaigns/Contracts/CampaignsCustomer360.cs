@@ -9,7 +9,7 @@ public static class CampaignsCustomer360
     public static readonly ProductSummaryFold Fold = new(CampaignEvents.Product)
     {
         StateProperty = CampaignEvents.StateProperty,
-        State = [new("optOut", "campaignsOptOut", SummaryValueType.Text, CoreOrder.Products + 70) { Default = "subscribed" }],
+        State = [new("optOut", "campaignsOptOut", SummaryValueType.Text, CoreOrder.Products + 70)],
         LastAt = [new("lastCampaignMessageAt", CampaignEvents.MessageSent, CoreOrder.EngagementScore + 70) { Label = "Last campaign message" }],
         Counters = [new("counters.campaignMessages", CampaignEvents.MessageSent, CoreOrder.EventCount + 70) { Label = "campaign messages" }],
     };
