@@ -1,4 +1,5 @@
 using Ecosystem.Analytics;
+using Ecosystem.Campaigns;
 using Ecosystem.Cards;
 using Ecosystem.Host;
 using Ecosystem.Identity;
@@ -22,6 +23,7 @@ builder.Services
     .AddWalletModule(builder.Configuration)
     .AddMarketplaceModule(builder.Configuration)
     .AddVouchersModule(builder.Configuration)
+    .AddCampaignsModule(builder.Configuration)
     .AddHostUi(builder.Configuration);
 
 var app = builder.Build();

@@ -291,13 +291,14 @@ public abstract class ExportTests(Db db) : AppTest(db)
         Assert.Equal(
             "userEcosystemId,firstSeenAt,lastSeenAt,products,creditCardStatus,creditCardCurrentLimit,creditCardAvailableLimit,creditCardCurrency," +
             "shopOrders,shopRevenue,shopCurrency,shopSubscriptionStatus,walletBalance,walletCurrency,vouchersHeld,vouchersRedeemed," +
-            "marketplaceIntents,marketplacePurchases,marketplaceSpent,marketplaceCurrency," +
-            "engagementScore,lastNavigationAt,lastTransactionAt,lastOrderAt,lastTopUpAt,lastRedemptionAt,lastMarketplacePurchaseAt,countersEvents,countersLogins,countersNavigations,countersPurchases,countersApprovedPurchases,countersShopPayments,countersWalletTopUps",
+            "marketplaceIntents,marketplacePurchases,marketplaceSpent,marketplaceCurrency,campaignsOptOut," +
+            "engagementScore,lastNavigationAt,lastTransactionAt,lastOrderAt,lastTopUpAt,lastRedemptionAt,lastMarketplacePurchaseAt,lastCampaignMessageAt," +
+            "countersEvents,countersLogins,countersNavigations,countersPurchases,countersApprovedPurchases,countersShopPayments,countersWalletTopUps,countersCampaignMessages",
             csv[0]);
         Assert.Equal(2, csv.Count);
         Assert.Equal(
-            $"usr_lake_a,2026-11-19T09:00:00.000000Z,2026-11-20T10:00:00.000000Z,credit-card,none,,,,,,,none,,,,,,,,,{a.GetProperty("engagementScore").GetInt32()}," +
-            "2026-11-20T10:00:00.000000Z,,,,,,4,0,3,0,0,0,0",
+            $"usr_lake_a,2026-11-19T09:00:00.000000Z,2026-11-20T10:00:00.000000Z,credit-card,none,,,,,,,none,,,,,,,,,,{a.GetProperty("engagementScore").GetInt32()}," +
+            "2026-11-20T10:00:00.000000Z,,,,,,,4,0,3,0,0,0,0,0",
             csv[1]);
         using var marker = JsonDocument.Parse(File.ReadAllText(Path.Combine(day20, "_SUCCESS")));
         Assert.Equal(1, marker.RootElement.GetProperty("rows").GetInt64());
