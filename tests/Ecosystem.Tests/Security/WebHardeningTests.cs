@@ -55,6 +55,8 @@ public abstract class WebHardeningTests(Db db) : AppTest(db)
             ["currentPassword"] = "admin", ["newPassword"] = "a long new passphrase", ["confirmPassword"] = "a long new passphrase",
             ["name"] = "csrf", ["policy"] = "reject", ["full"] = "true",
         };
+        var vendor = new Browser(App); // pages only vendors may open (the marketplace's vendor desk) refuse the admin before the token check
+        await vendor.LoginAsync("vendor1", "vendor1");
         var other = new Browser(App);
         await other.LoginAsync("user", "user");
         var someoneElsesToken = await other.FormTokenAsync("/app");
@@ -68,6 +70,11 @@ public abstract class WebHardeningTests(Db db) : AppTest(db)
                 var fields = new Dictionary<string, string>(form);
                 if (token is not null) fields["__RequestVerificationToken"] = token;
                 var response = await browser.SendAsync(HttpMethod.Post, url, new FormUrlEncodedContent(fields));
+                if (response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location?.OriginalString == "/error/403")
+                {
+                    response = await vendor.SendAsync(HttpMethod.Post, url, new FormUrlEncodedContent(fields));
+                }
+
                 var rejected = response.StatusCode == HttpStatusCode.BadRequest
                     || (response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location?.OriginalString == "/error/400");
                 if (!rejected) failures.Add($"{url}: {(int)response.StatusCode} {response.Headers.Location}");
