@@ -26,8 +26,8 @@ public abstract class Customer360Tests(Db db) : AppTest(db)
         Assert.Equal("onboarded", view.GetProperty("creditCardStatus").GetString());
         Assert.Equal(750_000 - 2_500, view.GetProperty("creditCardAvailableLimit").GetInt64());
         Assert.Equal("USD", view.GetProperty("creditCardCurrency").GetString());
-        // The demo user is also a retention customer (seeded with a failed charge), so both products show.
-        Assert.Equal(["credit-card", "retention"], view.GetProperty("products").EnumerateArray().Select(p => p.GetString()));
+        // The demo user is also a retention customer (seeded with a failed charge) and holds demo vouchers, so those products show too.
+        Assert.Equal(["credit-card", "retention", "vouchers"], view.GetProperty("products").EnumerateArray().Select(p => p.GetString()));
         var counters = view.GetProperty("counters");
         Assert.Equal(2, counters.GetProperty("purchases").GetInt64());
         Assert.Equal(1, counters.GetProperty("approvedPurchases").GetInt64());
