@@ -23,6 +23,7 @@ internal sealed partial class Scenarios
         var name = "ledger-" + mode;
         var batch = mode == "batch";
         var clients = batch ? Math.Min(connections, 4) : connections;
+        var batchSize = o.Quick ? 50 : 1_000; // --quick measures 2 s: a 1,000-transfer batch may not finish in it
         ScenarioResult product;
         ScenarioResult? sql = null;
         await using (var server = await ProductServer.StartAsync(repoRoot, o, ct).ConfigureAwait(false))
@@ -53,7 +54,7 @@ internal sealed partial class Scenarios
                 if (batch)
                 {
                     var sb = new StringBuilder("{\"transfers\":[");
-                    for (var k = 0; k < 1_000; k++)
+                    for (var k = 0; k < batchSize; k++)
                     {
                         if (k > 0) sb.Append(',');
                         var from = accounts[Random.Shared.Next(accounts.Length)];
@@ -83,7 +84,7 @@ internal sealed partial class Scenarios
                 {
                     if (response.StatusCode != HttpStatusCode.OK) return Outcome.Fail($"{(int)response.StatusCode} {Snippet(text)}");
                     var created = CountOf(text, "\"status\":\"created\"");
-                    return created == 1_000 ? Outcome.Ok(created) : Outcome.Fail($"{1_000 - created} of 1,000 not created: {Snippet(text)}");
+                    return created == batchSize ? Outcome.Ok(created) : Outcome.Fail($"{batchSize - created} of {batchSize} not created: {Snippet(text)}");
                 }
 
                 if (response.StatusCode == HttpStatusCode.Created) return Outcome.Ok(1);
@@ -97,7 +98,7 @@ internal sealed partial class Scenarios
             }, () => cpu.Start(server.Pid), () => cpu.Stop(server.Pid)).ConfigureAwait(false);
             var unit = "transfers/s";
             product = ScenarioResult.From(name, o, clients, r, unit, cpu, server.PeakMemoryMb(),
-                batch ? "1,000 transfers per request among the accounts; throughput in transfers, latency per batch"
+                batch ? $"{batchSize:N0} transfers per request among the accounts; throughput in transfers, latency per batch"
                 : mode == "hot" ? $"every connection pays into and out of one no-overdraft account; {refused:N0} payouts refused as insufficient funds (counted: a correct answer)"
                 : "one transfer per request, a fresh reference each, between the connections' own accounts");
 
@@ -110,7 +111,7 @@ internal sealed partial class Scenarios
             await server.StopProcessAsync().ConfigureAwait(false);
             if (server.PostgresConnectionString is null)
             {
-                var group = batch ? 1_000 : clients;
+                var group = batch ? batchSize : clients;
                 var ceiling = LedgerCeiling.RunSqlite(server.SqliteFile, tenantId, accounts, group, o.Seconds);
                 sql = SqliteRow("ceiling: the ledger transfer's SQL", ceiling, $"a transfer's statements, each a savepoint, {group} per commit") with { Unit = "transfers/s" };
                 Console.WriteLine($"  {sql.Name}: {sql.Throughput:N0} transfers/s, {sql.CpuMicrosPerUnit:N1} µs CPU each");
