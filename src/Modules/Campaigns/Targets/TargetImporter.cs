@@ -91,7 +91,7 @@ internal sealed class TargetImporter(CampaignsDbContext db, CampaignSettings set
 
     private static (string?, string?, string?) Check(TargetRow row, string region, int needed)
     {
-        var (e164, country, problem) = E164.Normalise(row.Number, region);
+        var (e164, country, problem) = E164.Read(row.Number, region);
         if (problem is not null) return (null, null, problem);
         if (row.Name is { } name && (name.Length > 120 || name.Any(char.IsControl))) return (null, null, "the name is longer than 120 characters or has control characters");
         if (row.Variables.Any(v => v is not null && (v.Length > 200 || v.Any(char.IsControl)))) return (null, null, "a variable is longer than 200 characters or has control characters");

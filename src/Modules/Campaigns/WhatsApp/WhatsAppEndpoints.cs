@@ -25,7 +25,7 @@ internal static class WhatsAppEndpoints
 
     internal static async Task<Result<List<InboxMessage>>> InboxAsync(CampaignsDbContext db, string? msisdn, CancellationToken ct)
     {
-        var (e164, _, problem) = E164.Normalise(msisdn, "RW");
+        var (e164, _, problem) = E164.Read(msisdn, "RW");
         if (problem is not null) return Error.Validation(new Dictionary<string, string[]> { ["msisdn"] = [$"The number: {problem}."] });
         var rows = await db.SimulatedMessages.AsNoTracking().Where(m => m.Msisdn == e164).OrderBy(m => m.CreatedAt).ThenBy(m => m.MessageId).Take(500).ToListAsync(ct).ConfigureAwait(false);
         return rows.Select(m => new InboxMessage(m.MessageId, m.Msisdn, m.Direction, m.Body, m.TemplateId, m.Status, m.CreatedAt)).ToList();
@@ -37,7 +37,7 @@ internal static class WhatsAppEndpoints
     private static async Task<Results<Ok<InboxMessage>, ProblemHttpResult>> SimulateWhatsAppInbound(InboundRequest request, IServiceProvider services, CancellationToken ct)
     {
         var v = new Validator();
-        var (e164, _, problem) = E164.Normalise(request.From, "RW");
+        var (e164, _, problem) = E164.Read(request.From, "RW");
         if (problem is not null) v.Add("from", $"The number: {problem}.");
         v.Text(request.Text, "text", 1000);
         if (!v.IsValid) return Problems.For(v.ToError());

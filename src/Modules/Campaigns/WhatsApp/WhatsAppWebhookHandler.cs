@@ -49,7 +49,7 @@ internal sealed class WhatsAppWebhookHandler(CampaignsDbContext db, Transactions
                         var from = message.TryGetProperty("from", out var f) ? f.GetString() : null;
                         var text = message.TryGetProperty("text", out var t) && t.TryGetProperty("body", out var b) ? b.GetString() : null;
                         if (from is null || !OptOutService.IsOptOutText(text)) continue;
-                        var (e164, _, problem) = E164.Normalise("+" + from.TrimStart('+'), "RW");
+                        var (e164, _, problem) = E164.Read("+" + from.TrimStart('+'), "RW");
                         if (problem is not null) continue;
                         var result = await optOuts.OptOutAsync(e164!, "whatsapp: " + text!.Trim().ToUpperInvariant(), cancellationToken).ConfigureAwait(false);
                         if (!result.IsSuccess) return result.Error!;

@@ -1,3 +1,4 @@
+using Ecosystem.Platform;
 using Ecosystem.Campaigns.Data;
 using Ecosystem.Campaigns.Targets;
 using Ecosystem.Campaigns.WhatsApp;
@@ -16,7 +17,7 @@ internal sealed class WhatsAppModel(CampaignsDbContext db, IWhatsAppSender sende
 
     public async Task<IActionResult> OnPostAsync(string? msisdn, string? text, CancellationToken ct)
     {
-        var (e164, _, problem) = E164.Normalise(msisdn, "RW");
+        var (e164, _, problem) = E164.Read(msisdn, "RW");
         if (problem is not null || string.IsNullOrWhiteSpace(text) || text.Length > 1000 || text.Contains('\0')) Problem = problem is null ? "Write a message of at most 1,000 characters." : $"The number: {problem}.";
         else if (sender is not SimulatedWhatsApp simulated) Problem = "Replies can be simulated only with the simulated WhatsApp.";
         else
@@ -36,7 +37,7 @@ internal sealed class WhatsAppModel(CampaignsDbContext db, IWhatsAppSender sende
     {
         if (string.IsNullOrWhiteSpace(msisdn)) return;
         var result = await WhatsAppEndpoints.InboxAsync(db, msisdn, ct);
-        if (result.IsSuccess) { Messages = result.Value; Msisdn = E164.Normalise(msisdn, "RW").E164; }
+        if (result.IsSuccess) { Messages = result.Value; Msisdn = E164.Read(msisdn, "RW").E164; }
         else { Problem = "That is not a phone number we can read."; Msisdn = msisdn; }
     }
 }
