@@ -74,7 +74,9 @@ internal sealed class WalletModel(FundingService funding, LedgerExplorer explore
     private async Task LoadAsync(string? account, CancellationToken ct)
     {
         Accounts = await funding.MyAccountsAsync(op.ActorId, ct);
-        Selected = Accounts.FirstOrDefault(a => a.AccountId == account) ?? Accounts.FirstOrDefault(a => a.Kind == "buyer") ?? Accounts.FirstOrDefault();
+        // Unless one was chosen: the wallet with money in it (a vendor's empty buying wallet is not the one to show first).
+        Selected = Accounts.FirstOrDefault(a => a.AccountId == account)
+            ?? Accounts.OrderByDescending(a => a.Balance != 0 || a.PendingDebits != 0 || a.PendingCredits != 0).ThenBy(a => a.Kind == "buyer" ? 0 : 1).FirstOrDefault();
         if (Selected is not null)
         {
             Lines = await explorer.LatestLinesAsync(Selected.AccountId, 25, ct);
